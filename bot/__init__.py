@@ -1,0 +1,1 @@
+"""negobot: who said what, and when, in a negotiation."""

@@ -1,0 +1,73 @@
+"""The corpus manifest: facts about articles that their pages get wrong or leave out.
+
+A folder may hold a `manifest.toml`; its entries apply to files in that folder by relative path
+and override what the page itself says (a page's header date is often the crawl date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.readers import MANIFEST_NAME
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    published: dt.date | None = None
+    approximate: bool = False
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class ManifestError(ValueError):
+    pass
+
+
+_FIELDS = {"file", "published", "approximate", "title", "author", "outlet", "url", "note"}
+
+
+def load_manifest(path: Path) -> dict[Path, ManifestEntry]:
+    """Entries keyed by the resolved path of the file they describe."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ManifestError(f"{path}: {exc}") from exc
+    entries: dict[Path, ManifestEntry] = {}
+    for index, raw in enumerate(data.get("article", []), start=1):
+        where = f"{path}: article #{index}"
+        unknown = set(raw) - _FIELDS
+        if unknown:
+            raise ManifestError(f"{where}: unknown keys {sorted(unknown)}")
+        if "file" not in raw:
+            raise ManifestError(f"{where}: missing 'file'")
+        published = raw.get("published")
+        if published is not None and not isinstance(published, dt.date):
+            raise ManifestError(f"{where}: 'published' must be a TOML date like 2024-05-26")
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        entries[(path.parent / raw["file"]).resolve()] = ManifestEntry(
+            published=published,
+            approximate=bool(raw.get("approximate", False)),
+            title=raw.get("title"),
+            author=raw.get("author"),
+            outlet=raw.get("outlet"),
+            url=raw.get("url"),
+            note=raw.get("note"),
+        )
+    return entries
+
+
+def manifests_for(paths: list[Path]) -> dict[Path, ManifestEntry]:
+    """Every manifest found in the folders of `paths` (each folder read once)."""
+    entries: dict[Path, ManifestEntry] = {}
+    for folder in sorted({p.resolve().parent for p in paths}):
+        candidate = folder / MANIFEST_NAME
+        if candidate.is_file():
+            entries.update(load_manifest(candidate))
+    return entries

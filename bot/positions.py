@@ -1,0 +1,233 @@
+"""Queries over attributed statements: position, compare, timeline, status, sources.
+
+Order is always latest publication date first, then reading order within an article; undated
+articles rank last. None of this needs the embedding model, so these commands start fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from bot import stance
+from bot.models import (
+    CompareResult,
+    DocumentRef,
+    PositionResult,
+    StatementView,
+    StatusResult,
+    TimelineEntry,
+    TimelineResult,
+)
+from bot.parties import PartyBook
+from storage import Database
+
+STATEMENT_SELECT = """
+SELECT s.id, s.seq, s.kind, s.party, s.speaker, s.start, s.end,
+       substr(d.text, s.start + 1, s.end - s.start) AS text,
+       CASE WHEN s.quote_start IS NULL THEN NULL
+            ELSE substr(d.text, s.quote_start + 1, s.quote_end - s.quote_start) END AS quote,
+       (SELECT group_concat(t.topic, ',') FROM statement_topics t
+         WHERE t.statement_id = s.id) AS topics,
+       d.id AS document_id, d.path, d.title, d.outlet, d.url, d.published, d.date_source,
+       d.approximate
+FROM statements s JOIN documents d ON d.id = s.document_id
+"""
+_LATEST_FIRST = "ORDER BY d.published IS NULL, d.published DESC, d.id DESC, s.seq ASC"
+_OLDEST_FIRST = "ORDER BY d.published IS NULL, d.published ASC, d.id ASC, s.seq ASC"
+_ON_TOPIC = (
+    "EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = ?)"
+)
+NEWEST_DOCUMENTS = 2
+
+
+def document_ref(row: sqlite3.Row) -> DocumentRef:
+    return DocumentRef(
+        id=row["document_id"],
+        path=row["path"],
+        title=row["title"],
+        outlet=row["outlet"],
+        url=row["url"],
+        published=row["published"],
+        date_source=row["date_source"],
+        approximate=bool(row["approximate"]),
+    )
+
+
+def statement_view(row: sqlite3.Row) -> StatementView:
+    return StatementView(
+        id=row["id"],
+        text=row["text"],
+        quote=row["quote"],
+        speaker=row["speaker"],
+        party=row["party"],
+        kind=row["kind"],
+        topics=tuple(sorted(row["topics"].split(","))) if row["topics"] else (),
+        start=row["start"],
+        end=row["end"],
+        seq=row["seq"],
+        document=document_ref(row),
+    )
+
+
+async def _statements(
+    db: Database, where: Sequence[str], params: Sequence[Any], order: str, limit: int | None
+) -> list[StatementView]:
+    sql = STATEMENT_SELECT + ("WHERE " + " AND ".join(where) if where else "") + f" {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [statement_view(r) for r in await db.fetchall(sql, params)]
+
+
+def _filters(party: str | None, topic: str | None) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if party is not None:
+        where.append("s.party = ?")
+        params.append(party)
+    if topic is not None:
+        where.append(_ON_TOPIC)
+        params.append(topic)
+    return where, params
+
+
+async def position(
+    db: Database, book: PartyBook, party: str, topic: str | None = None, limit: int | None = 10
+) -> PositionResult:
+    """A party's statements, latest first; raises UnknownName for a party or topic not in the book."""
+    name = book.party(party).name
+    key = book.topic(topic).key if topic else None
+    where, params = _filters(name, key)
+    return PositionResult(name, key, await _statements(db, where, params, _LATEST_FIRST, limit))
+
+
+async def compare(
+    db: Database, book: PartyBook, parties: Sequence[str], topic: str | None = None
+) -> CompareResult:
+    names = list(dict.fromkeys(book.party(p).name for p in parties))
+    keys = [book.topic(topic).key] if topic else book.topic_keys()
+    table: dict[str, dict[str, StatementView | None]] = {}
+    for key in keys:
+        row = {}
+        for name in names:
+            where, params = _filters(name, key)
+            found = await _statements(db, where, params, _LATEST_FIRST, 1)
+            row[name] = found[0] if found else None
+        table[key] = row
+    return CompareResult(names, table)
+
+
+async def timeline(
+    db: Database, book: PartyBook, party: str, topic: str | None = None, limit: int = 50
+) -> TimelineResult:
+    """The party's last `limit` statements, oldest first, each marked where its stance flipped."""
+    name = book.party(party).name
+    key = book.topic(topic).key if topic else None
+    where, params = _filters(name, key)
+    latest = await _statements(db, where, params, _LATEST_FIRST, limit)
+    entries: list[TimelineEntry] = []
+    previous: dict[str, StatementView] = {}
+    for view in reversed(latest):
+        changed = tuple(
+            t for t in view.topics if t in previous and stance.flipped(previous[t].text, view.text)
+        )
+        entries.append(TimelineEntry(view, bool(changed), changed))
+        previous.update(dict.fromkeys(view.topics, view))
+    return TimelineResult(name, key, entries)
+
+
+async def status(db: Database, book: PartyBook) -> StatusResult:
+    latest: dict[str, StatementView | None] = {}
+    for name in book.party_names():
+        found = await _statements(db, *_filters(name, None), _LATEST_FIRST, 1)
+        latest[name] = found[0] if found else None
+    differing = []
+    for key in book.topic_keys():
+        views = []
+        for name in book.party_names():
+            found = await _statements(db, *_filters(name, key), _LATEST_FIRST, 1)
+            views.extend(found)
+        if len(views) >= 2 and not await _all_agree(db, views):
+            differing.append(key)
+    newest_docs = await db.fetchall(
+        "SELECT id FROM documents ORDER BY published IS NULL, published DESC, id DESC LIMIT ?",
+        (NEWEST_DOCUMENTS,),
+    )
+    ids = [r[0] for r in newest_docs]
+    newest = await _statements(
+        db,
+        [f"s.document_id IN ({','.join('?' * len(ids))})", "s.party IS NOT NULL"] if ids else ["0"],
+        ids,
+        _LATEST_FIRST,
+        None,
+    )
+    return StatusResult(latest, differing, newest)
+
+
+async def _all_agree(db: Database, views: list[StatementView]) -> bool:
+    vectors = [await statement_vector(db, v) for v in views]
+    first, first_vector = views[0], vectors[0]
+    return all(
+        stance.agree(first.text, v.text, first_vector, vec)
+        for v, vec in zip(views[1:], vectors[1:], strict=True)
+    )
+
+
+async def statement_vector(db: Database, view: StatementView) -> np.ndarray | None:
+    """The normalised mean of the vectors of the sentences a statement spans, current model."""
+    rows = await db.fetchall(
+        "SELECT e.vector FROM sentences s JOIN embeddings e ON e.sentence_id = s.id"
+        " JOIN models m ON m.id = e.model_id"
+        " WHERE s.document_id = ? AND s.start < ? AND s.end > ?"
+        " AND m.name = (SELECT value FROM meta WHERE key = 'embedding_model')",
+        (view.document.id, view.end, view.start),
+    )
+    if not rows:
+        return None
+    mean = np.mean([np.frombuffer(r[0], dtype=np.float32) for r in rows], axis=0)
+    return mean / (np.linalg.norm(mean) or 1.0)
+
+
+async def statements_since(
+    db: Database, book: PartyBook, since: str | None
+) -> list[StatementView]:
+    """Statements of parties in documents indexed after `since` (UTC ISO), by party, latest first."""
+    where = ["s.party IS NOT NULL"]
+    params: list[Any] = []
+    if since is not None:
+        where.append("d.ingested_at > ?")
+        params.append(since)
+    views = await _statements(db, where, params, _LATEST_FIRST, None)
+    order = {name: i for i, name in enumerate(book.party_names())}
+    return sorted(views, key=lambda v: order.get(v.party or "", len(order)))
+
+
+async def latest_ingest(db: Database) -> str | None:
+    row = await db.fetchone("SELECT MAX(ingested_at) FROM documents")
+    return None if row is None else row[0]
+
+
+async def sources(db: Database) -> list[dict[str, Any]]:
+    """What is indexed, with each date and where it came from."""
+    rows = await db.fetchall(
+        "SELECT d.path, d.title, d.published, d.date_source, d.approximate, d.author, d.outlet,"
+        " d.url, d.sha256, (SELECT COUNT(*) FROM sentences s WHERE s.document_id = d.id)"
+        " AS sentences FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id"
+    )
+    return [
+        {
+            "path": r["path"],
+            "title": r["title"],
+            "published": r["published"],
+            "date_source": r["date_source"],
+            "approximate": bool(r["approximate"]),
+            "author": r["author"],
+            "outlet": r["outlet"],
+            "url": r["url"],
+            "sentences": r["sentences"],
+            "sha256": r["sha256"],
+        }
+        for r in rows
+    ]
