@@ -12,9 +12,9 @@ import datetime as dt
 import hashlib
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import TextIO
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import aiosqlite
 import numpy as np

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.textclean import Layout
+    from bot.textclean import Layout, Unit
 
 _MONTHS = {
     "jan": 1,
@@ -45,28 +45,32 @@ _DATE_PATTERNS = [
         rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH.format(g='m')},?\s+(?P<y>(?:19|20)\d\d)\b",
         re.I,
     ),
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
 ]
 _TIME = r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
+_ISO_TIME = r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
 _RELATIVE = r"\b(?:\d+|an?|one)\s+(?:second|sec|minute|min|hour|hr|day|week|month)s?\s+ago\b"
 # What may stand around a date on a line that is nothing but a date ("Updated: Fri, 3 May 2024
 # 10:15 GMT", "Published on ... | 4 min read").
 _DATE_LINE_FILLER = re.compile(
-    rf"{_TIME}|{_RELATIVE}|\b{_WEEKDAY}\b|\b(?:published|updated|posted|last|modified|date|on|at"
+    rf"{_ISO_TIME}|{_TIME}|{_RELATIVE}|\b{_WEEKDAY}\b|\b(?:published|updated|posted|last|modified|date|on|at"
     r"|gmt|utc|est|edt|et|pt|bst|cet|ist|ast|yesterday|today|just|now|min|mins|read)\b|\d+"
-    r"|[\s,|:·•/\-–—()]",
+    r"|[\s,|:\u00b7\u2022/\-\u2013\u2014()]",
     re.I,
 )
 _BYLINE = re.compile(
     r"^(?:by|written\s+by|words\s+by|story\s+by|author:?|reporter:?)\s+"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|al|el|bin|van|von|and|&)){0,7})",
+    r"(?P<name>[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|al|el|bin|van|von|and|&)){0,7})",
     re.I,
 )
-_NAME_CUT = re.compile(r"\s*(?:[|•·,;]|\s[-–—]\s|\bpublished\b|\bupdated\b|\bon\b).*$", re.I)
-_PLACE_WORD = r"[A-Z][A-Z.'’]*[A-Z.]"
+_NAME_CUT = re.compile(
+    r"\s*(?:[|\u2022\u00b7,;]|\s[-\u2013\u2014]\s|\bpublished\b|\bupdated\b|\bon\b).*$", re.I
+)
+_PLACE_WORD = r"[A-Z][A-Z.'\u2019]*[A-Z.]"
 _DATELINE = re.compile(
     rf"^\W{{0,3}}(?P<place>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}})"
-    r"(?P<rest>,[^\n\-–—:]{1,60}?)?\s*(?:\([A-Za-z. /]{1,30}\))?\s*(?:[-–—]+|:)\s*(?=\S)"
+    r"(?P<rest>,[^\n\-\u2013\u2014:]{1,60}?)?\s*(?:\([A-Za-z. /]{1,30}\))?"
+    r"\s*(?:[-\u2013\u2014]+|:)\s*(?=\S)"
 )
 
 
@@ -116,12 +120,19 @@ def byline_author(text: str) -> str | None:
         return None
     name = _NAME_CUT.sub("", match.group("name")).strip(" .")
     words = name.split()
-    if not words or not all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in words):
+    if not words or not all(_is_name_word(w) for w in words):
         return None
     return name
 
 
 _NAME_JOINERS = {"de", "al", "el", "bin", "van", "von", "and", "&"}
+
+
+def _is_name_word(word: str) -> bool:
+    return word[0].isupper() or word.lower() in _NAME_JOINERS or bool(_PREFIXED.match(word))
+
+
+_PREFIXED = re.compile(r"(?:al|el|ad|an|as|ash|az|ibn|bin|abu|de|da|di)-[A-Z]")
 
 
 def dateline_of(paragraph: str) -> tuple[str, dt.date | None] | None:
@@ -146,17 +157,13 @@ def extract_metadata(layout: Layout) -> Metadata:
     for unit in layout.before_body:
         if unit.label == "byline":
             author = author or byline_author(unit.plain)
-            found = find_date(unit.plain)
-            if found and text_date is None:
-                text_date = found[0]
-        elif unit.label == "date":
-            found = find_date(unit.plain)
-            if found is None:
-                continue
-            if layout.title_index is None or unit.index < layout.title_index:
-                page_date = page_date or found[0]
-            else:
-                text_date = text_date or found[0]
+        found = find_date(unit.plain) if _may_date(unit, layout.title_index) else None
+        if found is None:
+            continue
+        if unit.label == "date" and (layout.title_index is None or unit.index < layout.title_index):
+            page_date = page_date or found[0]
+        else:
+            text_date = text_date or found[0]
     dateline = None
     if layout.body:
         opening = dateline_of(layout.body[0].plain)
@@ -166,3 +173,15 @@ def extract_metadata(layout: Layout) -> Metadata:
     return Metadata(
         title=title, author=author, dateline=dateline, text_date=text_date, page_date=page_date
     )
+
+
+def _may_date(unit: Unit, title_index: int | None) -> bool:
+    """A line above the body that dates the page: a date line, a byline, or a short line under
+    the headline such as "8 July 2024 | Diplomatic desk"."""
+    if unit.label in ("date", "byline"):
+        return True
+    below_title = title_index is not None and unit.index > title_index
+    return below_title and unit.label == "titlelike" and len(unit.plain.split()) <= _SHORT_LINE
+
+
+_SHORT_LINE = 10

@@ -32,7 +32,7 @@ def discover(inputs: list[str]) -> tuple[list[Found], list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     for given in inputs:
         path = Path(given)
-        if not path.exists():
+        if not os.path.lexists(path):
             problems.append((given, "no such file or folder"))
         elif path.is_dir():
             files = sorted(

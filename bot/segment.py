@@ -1,0 +1,103 @@
+"""Sentences of an article's paragraphs, as spans into its text.
+
+Spans, not strings, because every quote the bot shows must be a verbatim slice of its source.
+A sentence never crosses a paragraph, and never ends inside an open quotation: a quoted
+"We are fighting until victory. We will not stop." stays with the words that attribute it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words whose trailing dot does not end a sentence even before a capital ("U.S. Secretary").
+ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "gov", "sen", "rep", "st", "jr", "sr", "prof", "rev", "fr", "hon", "pres", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "no", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+OPENING_QUOTES = "“‘"
+CLOSING_QUOTES = "”’"
+_END = re.compile(r"[.?!]+[”’\"')\]]*")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """The dot at `dot` belongs to an abbreviation or an initial, not to a sentence end."""
+    match = _WORD_BEFORE.search(text, 0, dot)
+    if not match:
+        return False
+    word = match.group(1).lower().strip(".")
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha()  # an initial: "John F. Kennedy"
+
+
+def _quote_depth_changes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, depth after it) for each double quotation mark in the span.
+
+    Straight quotes toggle; curly ones open and close. Single curly quotes are left out because
+    the same character is the apostrophe in "Israel’s".
+    """
+    depth = 0
+    out = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“":
+            depth = 1
+        elif ch == "”":
+            depth = 0
+        elif ch == '"':
+            depth = 0 if depth else 1
+        else:
+            continue
+        out.append((i, depth))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        changes = _quote_depth_changes(text, p_start, p_end)
+        cursor = p_start
+        for match in _END.finditer(text, p_start, p_end):
+            end = match.end()
+            following = text[end : end + 1]
+            if following and not following.isspace():
+                continue
+            rest = text[end:p_end].lstrip()
+            if not rest:
+                continue
+            if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPENING_QUOTES + '"'):
+                continue
+            if text[match.start()] == "." and match.end() - match.start() == 1:
+                if _is_abbreviation(text, match.start()):
+                    continue
+            depth = 0
+            for pos, after in changes:
+                if pos >= end:
+                    break
+                depth = after
+            if depth:
+                continue
+            s, e = _strip(text, cursor, end)
+            if s < e:
+                sentences.append(Sentence(s, e, index))
+            cursor = end
+        s, e = _strip(text, cursor, p_end)
+        if s < e:
+            sentences.append(Sentence(s, e, index))
+    return sentences

@@ -1,0 +1,379 @@
+"""Telling an article's own paragraphs from the page furniture copied along with it.
+
+A saved page mixes the article with navigation, adverts, share buttons, captions, cross-links,
+comment forms and sidebars of other stories. Quoting any of that as a party's position is a
+defect, and so is dropping one of the article's sentences, so every line is judged by what it
+looks like (a sentence or not, a known class of UI prompt, a date, a byline, a caption, a
+hashtag run) and by where it stands (before the first sentence of the body, after a sidebar or
+comment-section heading, repeated elsewhere on the page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.metadata import byline_author, is_date_line
+
+# Labels a unit (a paragraph or a lone line) can carry.
+HEADING = "heading"  # a markdown "# ..." heading
+FURNITURE = "furniture"  # UI prompt, share buttons, hashtags, cross-link, disclaimer
+DATE = "date"
+BYLINE = "byline"
+CAPTION = "caption"
+SECTION = "section"  # sidebar or comment-section heading: what follows is not the article
+SENTENCE = "sentence"
+TITLELIKE = "titlelike"  # no sentence ending: headline, deck, subheading, teaser
+
+_TERMINAL = ".!?\u2026"
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*_"
+_OPENERS = "\"\u201c\u2018\u00ab'"
+_WIRE_CREDIT = re.compile(r"(?<=[.!?\u201d\"])\s*\([^()]{1,40}\)\s*$")
+
+_UI_PHRASES = re.compile(
+    r"""(?:
+      advertisement|advert|ads?|sponsored(?:\ content)?|promoted
+    | story\ continues\ below(?:\ advertisement)?|continue\ reading(?:\ below)?
+    | (?:scroll|swipe)(?:\ down)?\ to\ (?:continue|read)(?:\ reading)?
+    | article\ continues\ (?:below|after\ (?:this\ )?advertisement)
+    | skip\ to\ (?:main\ )?content|skip\ navigation|jump\ to\ .{1,30}|toggle\ navigation
+    | menu|search|close|home|back\ to\ top|open\ in\ app
+    | listen(?:\ to\ (?:this\ )?(?:article|story))?(?:\ \d+\ min(?:utes?)?)?
+    | getting\ your\ .{1,40}\ ready.*|loading.*
+    | (?:\d+|one)\ min(?:ute)?s?\ (?:read|listen)
+    | share(?:\ (?:this|the))?(?:\ (?:article|story|post|page))?(?:\ (?:on|via)\ .{1,30})?
+    | print(?:\ this\ (?:article|page))?|e-?mail(?:\ this)?|copy\ (?:the\ )?link|link\ copied
+    | leave\ a\ (?:comment|reply)|post\ a\ comment|add\ a\ comment|comments?(?:\ \(\d+\))?
+    | \d+\ (?:comments?|replies|responses)|(?:view|show|hide)\ comments
+    | join\ the\ (?:conversation|discussion)|cancel\ reply|reply
+    | please\ enter\ your\ .{1,30}|your\ email\ address\ will\ not\ be\ published.*
+    | required\ fields\ are\ marked.*|save\ my\ name.*|notify\ me\ of\ .*
+    | this\ site\ uses\ akismet.*
+    | sign\ up.*|subscribe.*|.*\bnewsletters?\b.*|.*\bin\ your\ inbox\b.*
+    | already\ (?:a\ subscriber|have\ an\ account).*|log\ ?in|sign\ in|register|create\ an?\ account
+    | .*\bwe\ use\ cookies\b.*|.*\bcookie\ (?:policy|settings|preferences|consent)\b.*
+    | accept(?:\ all)?(?:\ cookies)?|reject\ all|manage\ (?:cookies|preferences|settings)
+    | privacy\ policy|terms\ (?:of|and)\ (?:use|service|conditions)
+    | (?:©|copyright\ ©|copyright\ \d{4}|\(c\)\ \d{4}).*|.*\ball\ rights\ reserved\b.*
+    | follow\ us\b.*|click\ here\b.*|download\ (?:our|the)\ app\b.*
+    | (?:additional\ )?(?:reporting|editing|writing)\ by\ .*
+    | this\ (?:article|story|content|report)\ (?:was|has\ been|is)\ (?:auto-?)?
+      (?:created|generated|written|produced|translated)\ (?:using|with|by|from)\ .*
+    | (?:tags?|topics?|filed\ under|categories|category)\s*:.*
+    )""",
+    re.I | re.X,
+)
+_UI_MAX_WORDS = 40
+
+_SHARE_WORDS = {
+    "share", "shares", "tweet", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin",
+    "pinterest", "reddit", "email", "mail", "e", "print", "copy", "link", "messenger", "flipboard",
+    "tumblr", "icon", "social", "threads", "bluesky", "google", "sms", "on", "via", "this",
+    "article",
+}  # fmt: skip
+
+_CROSS_LINK = re.compile(
+    r"^(?:read\s+also|also\s+read|read\s+more|read|related(?:\s+(?:article|story|news|coverage))?"
+    r"|see\s+also|also\s+see|recommended|more\s+on\s+this(?:\s+story)?|further\s+reading"
+    r"|suggested\s+reading|don'?t\s+miss|must\s+read|watch|listen|more|explainer|opinion)"
+    r"\s*[:|\u00bb>]\s*\S",
+    re.I,
+)
+
+_SECTION_HEADINGS = re.compile(
+    r"""(?:
+      latest(?:\ (?:news|stories|articles|posts|headlines|updates))?
+    | more\ (?:articles|stories|news|posts)(?:\ like\ this)?|more\ like\ this
+    | more\ (?:from|in|on)\ .{1,40}
+    | related(?:\ (?:articles|stories|posts|news|content|coverage|reading|topics|links))?
+    | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+    | recommended(?:\ (?:for\ you|stories|articles|reading))?
+    | most\ (?:read|popular|viewed|shared|commented)(?:\ (?:stories|articles|news))?
+    | trending(?:\ (?:now|stories|news|topics))?|read\ next|up\ next|what\ to\ read\ next
+    | popular(?:\ (?:posts|stories|now|articles))?|top\ stories|editor'?s?\ picks?
+    | in\ other\ news|other\ news|must\ read|don'?t\ miss|about\ the\ author|further\ reading
+    | from\ (?:around|across)\ the\ web|sponsored\ (?:links|stories|content)
+    | comments?(?:\s*\(?\d+\)?)?|leave\ a\ (?:comment|reply)|post\ a\ comment
+    | \d+\ (?:comments?|responses?|replies)|join\ the\ (?:conversation|discussion)
+    )""",
+    re.I | re.X,
+)
+
+_CAPTION_CREDIT = re.compile(
+    r"\b(?:photo|image|picture|pic|photograph|credit|illustration|video)s?\b\s*(?:by\b|:|/|courtesy)"
+    r"|getty\s+images|\(ap\s+photo|/\s*(?:reuters|afp|ap|epa|anadolu)\b|\bfile\s+photo\b"
+    r"|shutterstock|\bvia\s+reuters\b|\b(?:reuters|afp|ap|epa)\s*/\s*[A-Z]",
+    re.I,
+)
+_TRAILING_PAREN = re.compile(r"\(([^()]{1,60})\)\s*$")
+_NAV_SEPARATOR = re.compile(r"\s[|\u00bb\u203a>/\u00b7\u2022]\s")
+_HANDLE_OR_URL = re.compile(r"^(?:@\w+|#\w+|https?://\S+|www\.\S+)$", re.I)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# Markup opening a markdown line (heading hashes, list bullet, blockquote), left out of the span.
+_MD_MARKER = re.compile(r"(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "as", "at", "by"}
+_BIO_VERB = r"\s+(?:is|was|has|covers|reports|writes|joined|previously)\b"
+_FOLLOW = re.compile(r"\bfollow\s+(?:him|her|them|me|us)\s+(?:on|at)\b", re.I)
+
+
+@dataclass
+class Unit:
+    """One paragraph of the page: `start:end` is its whitespace-stripped span in the text."""
+
+    index: int
+    start: int
+    end: int
+    raw: str
+    plain: str  # without markdown markup, for judging what the unit is
+    heading: bool = False
+    image: bool = False
+    label: str = TITLELIKE
+
+
+@dataclass
+class Layout:
+    units: list[Unit]
+    body: list[Unit] = field(default_factory=list)
+    title_index: int | None = None
+    before_body: list[Unit] = field(default_factory=list)
+
+    @property
+    def title(self) -> str | None:
+        return None if self.title_index is None else self.units[self.title_index].plain
+
+
+def article_paragraphs(text: str, markdown: bool = False) -> list[tuple[int, int]]:
+    """[start, end) spans of the article's own paragraphs in `text`, in order."""
+    return [(u.start, u.end) for u in analyse(text, markdown).body]
+
+
+def analyse(text: str, markdown: bool = False) -> Layout:
+    units = split_units(text, markdown)
+    for unit in units:
+        unit.label = classify(unit)
+    layout = Layout(units)
+    first = _first_body(units)
+    if first is None:
+        layout.before_body = units
+        layout.title_index = _title_index(units)
+        return layout
+    layout.before_body = units[:first]
+    layout.title_index = _title_index(units[:first])
+    cut = next((u.index for u in units[first:] if u.label == SECTION), len(units))
+    candidates = [u for u in units[first:cut] if u.label == SENTENCE]
+    repeats = _repeated(units[:cut])
+    body = [u for u in candidates if u.index not in repeats]
+    author = next((byline_author(u.plain) for u in layout.before_body if u.label == BYLINE), None)
+    layout.body = _without_trailing_bio(body, author)
+    return layout
+
+
+def split_units(text: str, markdown: bool = False) -> list[Unit]:
+    """Paragraphs: blocks between blank lines, split into lines unless the block is wrapped prose.
+
+    Page copies put unrelated items on adjacent lines ("- Advertisement -" above the audio-player
+    prompt, a date above a deck), so a line is its own unit unless it visibly continues the
+    previous one (hard-wrapped prose).
+    """
+    lines = [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^\r\n]*", text)
+        if m.start() == 0 or text[m.start() - 1] in "\r\n"
+    ]
+    blocks: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for start, end in lines:
+        if text[start:end].strip():
+            current.append(_strip_span(text, start, end))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    spans: list[tuple[int, int]] = []
+    for block in blocks:
+        spans.extend(_join_wrapped(text, block, markdown))
+    return [_make_unit(text, i, s, e, markdown) for i, (s, e) in enumerate(spans)]
+
+
+def classify(unit: Unit) -> str:
+    plain = unit.plain
+    words = plain.split()
+    core = re.sub(r"^\W+|\W+$", "", plain)
+    if not core:
+        return FURNITURE
+    if len(words) <= 8 and _SECTION_HEADINGS.fullmatch(core):
+        return SECTION
+    if unit.heading:
+        return HEADING
+    if unit.image:
+        return CAPTION
+    if len(words) <= _UI_MAX_WORDS and _UI_PHRASES.fullmatch(core):
+        return FURNITURE
+    if _CROSS_LINK.match(plain) or _is_share_run(plain) or _is_links_or_tags(words):
+        return FURNITURE
+    if is_date_line(plain):
+        return DATE
+    if byline_author(plain) and not _ends_sentence(plain):
+        return BYLINE
+    if _is_caption(plain):
+        return CAPTION
+    if _ends_sentence(plain) and len(_WORD.findall(plain)) >= 3:
+        return SENTENCE
+    if plain[:1] in _OPENERS and len(words) >= 6 and not _closes_quote(plain):
+        return SENTENCE  # a paragraph of a quotation that runs on into the next
+    if len(_NAV_SEPARATOR.findall(plain)) >= 2:
+        return FURNITURE  # breadcrumbs and menus
+    return TITLELIKE
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _join_wrapped(text: str, block: list[tuple[int, int]], markdown: bool) -> list[tuple[int, int]]:
+    if len(block) == 1:
+        return block
+    lengths = [e - s for s, e in block]
+    if (
+        len(block) >= 3
+        and all(50 <= n <= 100 for n in lengths[:-1])
+        and max(lengths[:-1]) - min(lengths[:-1]) <= 30
+        and not any(markdown and _MD_HEADING.match(text[s:e]) for s, e in block)
+    ):
+        return [(block[0][0], block[-1][1])]
+    out = [block[0]]
+    for start, end in block[1:]:
+        prev = text[out[-1][0] : out[-1][1]]
+        line = text[start:end]
+        if _continues(prev, line, markdown):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _continues(prev: str, line: str, markdown: bool) -> bool:
+    if markdown and (_MD_HEADING.match(line) or _MD_LIST.match(line) or _MD_HEADING.match(prev)):
+        return False
+    if prev[-1] in _TERMINAL or len(prev.split()) < 8:
+        return False
+    return line[:1].islower() or (len(prev) >= 60 and (prev[-1].isalnum() or prev[-1] in ",;"))
+
+
+def _make_unit(text: str, index: int, start: int, end: int, markdown: bool) -> Unit:
+    heading = image = False
+    if markdown:
+        marker = _MD_MARKER.match(text, start, end)
+        heading = bool(marker and "#" in marker.group())
+        start = marker.end() if marker else start
+    raw = text[start:end]
+    plain = " ".join(raw.split())
+    if markdown:
+        image = bool(_MD_IMAGE.fullmatch(plain))
+        plain = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", plain))
+        plain = re.sub(r"(\*\*|__|(?<!\w)[*_]|[*_](?!\w))", "", plain).strip()
+    return Unit(index, start, end, raw, plain, heading=heading, image=image)
+
+
+def _ends_sentence(plain: str) -> bool:
+    core = _WIRE_CREDIT.sub("", plain).rstrip()
+    core = core.rstrip(_CLOSERS + " ")
+    if core.endswith(("...", "\u2026")) and plain.rstrip()[-1:] not in "\"\u201d\u2019'":
+        return False  # a truncated teaser of another story
+    return bool(core) and core[-1] in _TERMINAL
+
+
+def _closes_quote(plain: str) -> bool:
+    rest = plain[1:]
+    return any(mark in rest for mark in '"\u201d\u00bb') or bool(re.search(r"\u2019(?!\w)", rest))
+
+
+def _is_share_run(plain: str) -> bool:
+    tokens = re.findall(r"[a-z]+", plain.lower())
+    return bool(tokens) and all(t in _SHARE_WORDS for t in tokens) and len(plain) < 200
+
+
+def _is_links_or_tags(words: list[str]) -> bool:
+    return bool(words) and all(_HANDLE_OR_URL.match(w.strip(",;|")) for w in words)
+
+
+def _is_caption(plain: str) -> bool:
+    if len(plain.split()) > 30:
+        return False
+    if _CAPTION_CREDIT.search(plain):
+        return True
+    trailing = _TRAILING_PAREN.search(plain)
+    if trailing is None:
+        return False
+    before = plain[: trailing.start()].strip()
+    return len(before.split()) <= 15 and len(trailing.group(1).split()) <= 6
+
+
+def _title_cased(plain: str) -> bool:
+    words = [w for w in _WORD.findall(plain) if w.lower() not in _SMALL_WORDS]
+    if not 3 <= len(words) <= 15:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _first_body(units: list[Unit]) -> int | None:
+    for unit in units:
+        if unit.label == SENTENCE and not _title_cased(unit.plain):
+            return unit.index
+    return None
+
+
+def _title_index(units: list[Unit]) -> int | None:
+    """The first heading, else the first headline-sized line without a sentence ending."""
+    for label, min_words in ((HEADING, 1), (TITLELIKE, 4), (TITLELIKE, 2), (SENTENCE, 2)):
+        for unit in units:
+            if unit.label == label and len(unit.plain.split()) >= min_words:
+                return unit.index
+    return None
+
+
+def _key(plain: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", plain.lower()).split())
+
+
+def _repeated(units: list[Unit]) -> set[int]:
+    """Units whose words recur in a longer (or later identical) unit: decks and pull quotes.
+
+    Containment is only sought among nearby units (decks and pull quotes sit near their
+    source), which keeps long pages linear.
+    """
+    keys = [(u.index, _key(u.plain)) for u in units if len(u.plain.split()) >= 5]
+    out: set[int] = set()
+    for position, (index, key) in enumerate(keys):
+        nearby = keys[max(0, position - _REPEAT_WINDOW) : position + _REPEAT_WINDOW]
+        for other, other_key in nearby:
+            if other == index or key not in other_key:
+                continue
+            if len(key) < len(other_key) or index < other:
+                out.add(index)
+                break
+    return out
+
+
+_REPEAT_WINDOW = 40
+
+
+def _without_trailing_bio(body: list[Unit], author: str | None) -> list[Unit]:
+    """Drop the author's bio and follow-me lines that close many articles."""
+    names = [n for n in re.split(r"\s+(?:and|&)\s+|,\s*", author or "") if n]
+    while body:
+        plain = body[-1].plain
+        is_bio = any(re.match(re.escape(name) + _BIO_VERB, plain) for name in names)
+        if not (is_bio or (_FOLLOW.search(plain) and len(plain.split()) <= 40)):
+            break
+        body = body[:-1]
+    return body

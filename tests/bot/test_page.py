@@ -1,0 +1,125 @@
+"""parse_page: the article's paragraphs and what the page says about it, for every file kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.page import NoArticleText, parse_page
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+
+
+def seed_text(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+SEED_META = {
+    "000": (
+        "Hamas rejects any temporary truce",
+        "Ali Karbalaei",
+        "TEHRAN",
+        dt.date(2023, 12, 26),
+        None,
+    ),
+    "001": ("Hamas refuses to yield in negotiations amid US pressure", None, "TEHRAN", None, None),
+    "002": (
+        "Hamas asserts no hostage negotiations unless Gaza fighting halts; Israel Says No Chance",
+        None,
+        None,
+        None,
+        dt.date(2024, 11, 22),
+    ),
+    "003": (
+        "Hamas Rejects New Talks as Israel Faces Mounting Pressure",
+        None,
+        "GAZA",
+        dt.date(2024, 5, 26),
+        None,
+    ),
+    "004": ("Hamas Refuses to Engage in Gaza Ceasefire Negotiations", None, None, None, None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_META))
+def test_seed_metadata(prefix: str) -> None:
+    content = seed_text(prefix)
+    page = parse_page(content, "text")
+    assert page.text == content
+    assert (page.title, page.author, page.dateline, page.text_date, page.page_date) == SEED_META[
+        prefix
+    ]
+    assert page.outlet is None and page.url is None
+
+
+def test_crawl_date_above_headline_is_page_date_and_date_under_it_is_text_date() -> None:
+    page = parse_page((PAGES / "wrapped_newsletter.txt").read_text(encoding="utf-8"), "text")
+    assert page.page_date == dt.date(2024, 9, 10)
+    assert page.text_date == dt.date(2024, 7, 8)
+    assert page.title == "Hamas drops key demand in bid to revive truce talks"
+    assert page.dateline == "JERUSALEM"
+
+
+def test_wire_copy_metadata() -> None:
+    page = parse_page((PAGES / "wire_copy.txt").read_text(encoding="utf-8"), "text")
+    assert page.title == "Mediators press for hostage deal as Rafah talks stall"
+    assert page.author == "Jane Roe and Omar Haddad"
+    assert page.dateline == "CAIRO"
+    assert page.text_date == dt.date(
+        2024, 5, 3
+    )  # from the dateline; "Updated 3 hours ago" has none
+    assert page.page_date is None
+
+
+def test_markdown_page() -> None:
+    content = (PAGES / "briefing.md").read_text(encoding="utf-8")
+    page = parse_page(content, "markdown")
+    assert page.text == content
+    assert page.title == "Israel and Hamas trade blame as ceasefire talks falter"
+    assert page.author == "Sam Lee"
+    assert page.dateline == "DOHA"
+    assert page.text_date == dt.date(2024, 3, 4)
+    assert all("#" not in content[s:e] for s, e in page.paragraphs)
+
+
+def test_html_page_with_nav_ads_and_footer() -> None:
+    page = parse_page((PAGES / "news_article.html").read_text(encoding="utf-8"), "html")
+    paragraphs = [page.text[s:e] for s, e in page.paragraphs]
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("DOHA - Qatar's prime minister said on Saturday")
+    assert paragraphs[-1].startswith("Israel has rejected those terms")
+    for junk in ("Subscribe", "Advertisement", "Sign up", "Most Read", "Markets slide", "Privacy"):
+        assert not any(junk in p for p in paragraphs)
+    assert page.title == "Qatar says truce talks at delicate stage"
+    assert page.author == "Lina Farah"
+    assert page.outlet == "Example Gazette"
+    assert page.url == "https://gazette.example.com/world/qatar-truce-talks"
+    assert page.text_date == dt.date(2024, 2, 17)
+    assert page.dateline == "DOHA"
+
+
+def test_html_page_without_article_raises() -> None:
+    with pytest.raises(NoArticleText):
+        parse_page((PAGES / "no_article.html").read_text(encoding="utf-8"), "html")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "   \n\n",
+        "Skip to main content\n\nHome | World | Sport\n\n- Advertisement -\n\nLeave a Reply\n",
+        "Ceasefire Talks Live Updates\n\nMust Read\n\nHamas Says No\n",
+    ],
+)
+def test_text_without_article_raises(content: str) -> None:
+    with pytest.raises(NoArticleText):
+        parse_page(content, "text")
+
+
+def test_unknown_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown page kind"):
+        parse_page("Some text.", "pdf")  # type: ignore[arg-type]

@@ -1,0 +1,238 @@
+"""The cleaner keeps every sentence of the article and none of the page furniture around it."""
+
+# ruff: noqa: RUF001 (the seeds' curly quotes are quoted verbatim)
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from bot.textclean import article_paragraphs
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+
+
+def kept(path: Path, markdown: bool = False) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [text[s:e] for s, e in article_paragraphs(text, markdown=markdown)]
+
+
+def seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def assert_clean(paragraphs: list[str], body: list[str], furniture: list[str]) -> None:
+    joined = "\n".join(paragraphs)
+    for sentence in body:
+        assert sentence in joined, f"article sentence dropped: {sentence!r}"
+    for line in furniture:
+        assert not any(line in p for p in paragraphs), f"furniture kept: {line!r}"
+
+
+SEED_CASES = {
+    "000": (
+        33,
+        [
+            "TEHRAN- Hamas and Palestinian Islamic Jihad have confirmed",
+            "They are not falling for an Israeli trick to accept another truce for a number of "
+            "days.",
+            'The resistance group said, "We reiterate that there can be no negotiations',
+            '"Hamas leadership seeks a permanent cessation to the aggression',
+            '"Our people want to see this aggression completely halted',
+            "This is an indication that the Palestinians in Gaza are wary",
+            "it wasn't in favor of temporary truces.\"",
+        ],
+        [
+            "By Ali Karbalaei",
+            "Hamas rejects any temporary truce",
+            "December 26, 2023",
+            "Palestinian resistance firm on its stance toward a ceasefire",
+            "Leave a Comment",
+        ],
+    ),
+    "001": (
+        24,
+        [
+            "TEHRAN - A Hamas delegation in the Egyptian capital Cairo",
+            "There are several examples that have been pointed out and criticized.",
+            "Among the most important points is a permanent ceasefire.",
+            "Neither side trusts the other which is why the Palestinians are seeking written",
+        ],
+        [
+            "Skip to main content",
+            "4 min read",
+            "Hamas refuses to yield in negotiations amid U.S. pressure",
+            "Hamas refuses to yield in negotiations amid US pressure",
+        ],
+    ),
+    "002": (
+        19,
+        [
+            "Israel has firmly rejected Hamas’s demand for a permanent ceasefire",
+            "A senior Hamas official told that a “total ceasefire",
+            "“We are fighting until victory.",
+            "“But we want to stop the aggression [completely].”",
+            "further jeopardizing the lives of those caught in the crossfire.",
+        ],
+        [
+            "Friday, November 22, 2024",
+            "Israel Says No Chance",
+            'A senior Hamas official told that a "total ceasefire',
+            "Must Read",
+            "Advertisement",
+            "Trinity Audio",
+            "This article was created using automation technology",
+            "LEAVE A REPLY",
+            "Please enter your",
+            "Latest News",
+            "Hezbollah Leader Qassem",
+            "In his third public address",
+            "More Articles Like This",
+        ],
+    ),
+    "003": (
+        10,
+        [
+            "GAZA: Hamas official Osama Hamdan has stated",
+            "“We do not see a need for new negotiations,” asserted Hamdan",
+            "calls for political accountability and leadership change persist.",
+        ],
+        [
+            "Hamas Rejects New Talks as Israel Faces Mounting Pressure",
+            "Sun May 26 2024",
+            "icon-facebook",
+        ],
+    ),
+    "004": (
+        19,
+        [
+            "Hamas refused to participate in a new round of ceasefire talks",
+            "Successive rounds of talks since late December have failed to bridge the gap.",
+            "in the event of a full-blown conflict. (The Guardian/Z-2)",
+            "“We must force the occupation government (Israel) to stop",
+        ],
+        [
+            "Hamas Refuses to Engage in Gaza Ceasefire Negotiations",
+            "Hamas leader Yahya Sinwar.(Al-Jazeera Doc)",
+            "Read also:",
+            "Also read:",
+            "#Hamas",
+            "Share:",
+            "Facebook",
+            "Pinterest",
+            "LinkedIn",
+            "Leave a Reply",
+            "Your email address will not be published",
+            "Akismet",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_CASES))
+def test_seed_keeps_article_and_drops_furniture(prefix: str) -> None:
+    count, body, furniture = SEED_CASES[prefix]
+    paragraphs = kept(seed(prefix))
+    assert_clean(paragraphs, body, furniture)
+    assert len(paragraphs) == count
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_spans_are_ordered_stripped_and_disjoint(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    spans = article_paragraphs(text)
+    assert spans == sorted(spans)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end <= start
+    for start, end in spans:
+        assert text[start:end] == text[start:end].strip()
+
+
+def test_every_sentence_of_a_seed_body_is_kept() -> None:
+    """Count what a reader would: 004's body is every line between the caption and hashtags."""
+    text = seed("004").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = lines[2 : lines.index("#Hamas #Refuses #Engage #Gaza #Ceasefire #Negotiations")]
+    expected = [line for line in body if not line.lower().startswith(("read also", "also read"))]
+    assert kept(seed("004")) == expected
+
+
+def test_wire_copy_with_cookie_banner_share_bar_newsletter_and_bio() -> None:
+    paragraphs = kept(PAGES / "wire_copy.txt")
+    assert_clean(
+        paragraphs,
+        [
+            "CAIRO, May 3, 2024 (Reuters) - Egyptian and Qatari mediators",
+            '"We have given our answer and the ball is now',
+            "The talks resumed on Thursday.",
+            '"That is our position and it will not change."',
+        ],
+        [
+            "cookies",
+            "Skip to content",
+            "Updated 3 hours ago",
+            "min read",
+            "REUTERS/",
+            "Share this article",
+            "newsletter",
+            "Related:",
+            "Reporting by",
+            "Cairo-based correspondent",
+            "Markets slide",
+            "Analysts expect",
+            "All rights reserved",
+        ],
+    )
+    assert len(paragraphs) == 5
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_comments_cut() -> None:
+    paragraphs = kept(PAGES / "wrapped_newsletter.txt")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("JERUSALEM: Hamas has accepted")
+    assert paragraphs[0].endswith("to a permanent ceasefire.")
+    assert_clean(
+        paragraphs,
+        ['"This is a real chance, and we hope Israel will not waste it," the source\nsaid.'],
+        ["Listen to this article", "Getty Images", "Advertisement", "Read more", "Great article"],
+    )
+
+
+def test_markdown_headings_lists_and_quotes() -> None:
+    paragraphs = kept(PAGES / "briefing.md", markdown=True)
+    assert paragraphs == [
+        "DOHA — Israel and Hamas blamed each other on Monday for the lack of progress in talks on "
+        "a truce in Gaza, as mediators tried to secure a deal before Ramadan.",
+        'Hamas said it had shown "the necessary flexibility" and accused Israel of\nrefusing to '
+        "commit to a permanent ceasefire and to the return of displaced\npeople to northern Gaza.",
+        "Hamas wants a permanent ceasefire and a full Israeli withdrawal.",
+        "Israel wants the release of all hostages and says the war will continue.",
+        '"We will not accept a deal that does not end the aggression," senior Hamas official '
+        "Basem Naim said.",
+        "Israel did not send a delegation to Cairo on Sunday.",
+    ]
+
+
+def test_deck_repeating_a_body_paragraph_is_dropped_but_the_body_copy_kept() -> None:
+    text = (
+        "Talks stall in Cairo\n\n"
+        "Hamas said it will not free hostages before a permanent ceasefire.\n\n"
+        "CAIRO - Hamas said it will not free hostages before a permanent ceasefire.\n\n"
+        "Israel said the war would go on.\n"
+    )
+    paragraphs = [text[s:e] for s, e in article_paragraphs(text)]
+    assert paragraphs == [
+        "CAIRO - Hamas said it will not free hostages before a permanent ceasefire.",
+        "Israel said the war would go on.",
+    ]
+
+
+def test_crlf_text_offsets_point_at_the_paragraphs() -> None:
+    text = "Headline Of The Story\r\n\r\nThe talks resumed on Monday in Doha.\r\nAdvertisement\r\n"
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        "The talks resumed on Monday in Doha."
+    ]
