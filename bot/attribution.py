@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.parties import Party, PartyBook
-from bot.segment import Sentence
+from bot.parties import PartyBook
+from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE, Sentence
+
+QUOTE_MARKS = f'{OPEN_QUOTE}{CLOSE_QUOTE}"'
 
 REPORTING = {
     "said", "says", "say", "told", "tells", "stated", "states", "asserted", "asserts", "added",
@@ -24,9 +26,10 @@ REPORTING = {
     "confirmed", "confirms", "accused", "accuses", "reported", "reports", "suggested",
     "declared", "affirmed", "reaffirmed", "acknowledged", "wrote", "reiterating", "saying",
     "adding", "insisting", "telling", "warning", "stating", "pointed", "echoed", "believes",
-    "denied", "denies", "deny", "dismissed", "dismisses",
+    "denied", "denies", "deny", "dismissed", "dismisses", "urged", "urges", "called",
+    "estimate", "estimated", "estimates", "note", "disputed", "disputes", "dispute",
 }  # fmt: skip
-DENIAL = {"denied", "denies", "deny", "dismissed", "dismisses"}
+DENIAL = {"denied", "denies", "deny", "dismissed", "dismisses", "disputed", "disputes", "dispute"}
 # "X has echoed this position" / "Hamas refused to ..."; a party's act or stance told as fact.
 STANCE = {
     "refused", "refuses", "refuse", "rejected", "rejects", "reject", "approved", "approves",
@@ -42,7 +45,9 @@ STANCE = {
 NEGOTIATION_WORDS = {
     "talks", "discussions", "negotiations", "consultations", "efforts", "with", "contacts",
 }  # fmt: skip
-WEAK_STANCE = {"engaged", "met", "continues", "remains", "open"}
+WEAK_STANCE = {"engaged", "met", "continues", "remains"}
+VIEW_HEADS = {"experts", "analysts", "observers", "commentators", "critics", "diplomats"}
+VIEW_VERBS = {"have", "are", "believe", "expect", "doubt", "fear", "see", "agree", "remain"}
 AUXILIARIES = {
     "has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "later",
     "recently", "both", "then", "now", "previously", "earlier", "reportedly", "repeatedly",
@@ -50,11 +55,13 @@ AUXILIARIES = {
     "wednesday", "thursday", "friday", "saturday", "sunday", "widely", "believed", "to",
     "appears", "appeared", "seems", "further", "still", "not", "never", "did", "does",
 }  # fmt: skip
+SUBORDINATORS = {"as", "while", "because", "since", "although", "though", "whereas", "when"}
 INTRO_WORDS = {
     "in", "on", "at", "after", "before", "despite", "during", "earlier", "later", "meanwhile",
     "however", "separately", "speaking", "yet", "also", "but", "and", "still", "instead",
     "then", "fearing", "while", "since", "last", "this", "as", "with", "for", "under", "so",
-    "moreover", "furthermore", "nevertheless", "elsewhere", "asked", "addressing",
+    "moreover", "furthermore", "nevertheless", "elsewhere", "asked", "addressing", "whilst",
+    "although", "though", "because", "if", "when", "once", "until", "amid", "among",
 }  # fmt: skip
 # Speakers who voice no party's position, whatever party they talk about.
 NO_PARTY_HEADS = {
@@ -62,23 +69,62 @@ NO_PARTY_HEADS = {
     "commentators", "critic", "critics", "researcher", "researchers", "scholar", "scholars",
     "media", "report", "reports", "newspaper", "newspapers", "agency", "press", "outlet",
     "television", "channel", "broadcaster", "museum", "association", "center", "centre",
-    "diplomats", "diplomat", "governments", "survey", "poll", "institute", "group's",
+    "diplomats", "diplomat", "governments", "survey", "poll", "institute",
 }  # fmt: skip
 NO_PARTY_PREFIXES = ("according to", "experts", "analysts", "observers", "some ", "most ")
-PRONOUNS = {"he", "she"}
+PRONOUNS = {"he", "she", "they", "it"}
+DETERMINERS = {
+    "a", "an", "the", "one", "some", "most", "two", "three", "several", "many", "its", "their",
+}  # fmt: skip
+COPULAS = {"is", "are", "was", "were", "there"}
 ANAPHORIC_HEADS = {
     "official", "spokesman", "spokeswoman", "spokesperson", "source", "statement", "envoy",
     "minister", "leader", "negotiator", "president", "diplomat", "prime",
 }  # fmt: skip
+SPEAKER_HEADS = {
+    "officials", "sources", "spokesmen", "spokespeople", "delegation", "side", "office",
+    "movement", "group", "groups", "government", "leader", "leaders", "member", "members",
+    "director", "chief", "head", "ministry", "negotiators", "team", "mediators", "house",
+    "department", "union", "unions", "company", "management", "workers", "army", "military",
+    "police", "authorities", "administration", "council", "committee", "bureau", "embassy",
+    "cabinet", "parliament", "organization", "organizations", "organisation", "organisations",
+    "federation", "board", "residents", "people", "family", "families", "secretary", "governor",
+    "mayor", "ambassador", "general", "broker", "brokers", "trader", "traders", "witness",
+    "witnesses", "aide", "aides", "adviser", "advisers", "advisor", "lawyer", "economist",
+    "economists", "person", "insider", "insiders", "presidency", "representative",
+    "representatives", "negotiator", "mediator", "agencies", "charities",
+} | NO_PARTY_HEADS | ANAPHORIC_HEADS  # fmt: skip
 MODIFIER_CUTS = re.compile(
     r"\s+(?:familiar with|close to|briefed on|involved in|with knowledge of|who|which|that"
     r"|speaking|for|in|on|at|from|during|led by)\s",
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(r"(?:,\s+(?:but|and|while|with|whereas)\s+|;\s+|:\s+|,?\s+but\s+)")
-QUOTE = re.compile(r"“[^“”]*(?:”|$)|\"[^\"]*(?:\"|$)", re.MULTILINE)
-WORD = re.compile(r"[\w’'.-]+")
-DATELINE = re.compile(r"^[A-Z][A-Z .]{2,}\s*[-–—:]\s*")
+RELATIVE = re.compile(r",\s+(?:which|who|whose|speaking)\b[^,]*(?:,|$)")
+CLAIMED_BY = re.compile(
+    r"(?:That|This|These|Those|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?"
+    r"(?:message|words|warning|view|verdict|position|assessment|response|reaction)\s+"
+    r"(?:from|of)\s+"
+)
+NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
+REJOINDER = re.compile(
+    r",\s+(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view)"
+    rf"\s+(?:that\s+)?(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*)\s+"
+    r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\b[^,.;]*"
+)
+POST_QUOTE_TAIL = re.compile(
+    r"\s+(.+?)(?:,\s+(?:referring|blaming|adding|speaking|according|saying|calling|noting"
+    r"|warning|who|in\s+a|when|after)\b|;|\.?\s*$)",
+    re.DOTALL,
+)
+QUOTE = re.compile(
+    rf"{OPEN_QUOTE}[^{OPEN_QUOTE}{CLOSE_QUOTE}]*(?:{CLOSE_QUOTE}|$)|\"[^\"]*(?:\"|$)", re.MULTILINE
+)
+WORD = re.compile(rf"[\w{APOSTROPHE}'.-]+")
+DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
+DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'-]{{2,}}(?:,[^{DASHES}:\n]{{0,40}})?\s+[{DASHES}:]\s*|^[A-Z]{{3,}}[{DASHES}:]\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -164,12 +210,20 @@ class _Lexicon:
         return out
 
 
+def _without_relative(span: str) -> str:
+    return RELATIVE.sub("", span)
+
+
+def _norm(word: str) -> str:
+    return word.lower().rstrip(".,")
+
+
 def _alternation(names: dict[str, tuple[str, str]], flags: int) -> re.Pattern[str] | None:
     if not names:
         return None
     ordered = sorted(names, key=len, reverse=True)
     body = "|".join(re.escape(n) for n in ordered)
-    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])", flags)
+    return re.compile(rf"(?<![\w{APOSTROPHE}'-])(?:{body})(?![\w-])", flags)
 
 
 @dataclass
@@ -202,7 +256,7 @@ def _units(text: str, sentences: list[Sentence]) -> list[_Unit]:
         j = i
         while _ends_open(text, unit) and j + 1 < len(sentences):
             nxt = sentences[j + 1]
-            if nxt.paragraph == sentences[j].paragraph or text[nxt.start] not in "“\"":
+            if nxt.paragraph == sentences[j].paragraph or text[nxt.start] not in QUOTE_MARKS:
                 break
             unit.end = nxt.end
             unit.quotes += _quote_spans(text, nxt.start, nxt.end)
@@ -213,12 +267,8 @@ def _units(text: str, sentences: list[Sentence]) -> list[_Unit]:
 
 
 def _ends_open(text: str, unit: _Unit) -> bool:
-    if not unit.quotes:
-        return False
-    q_start, q_end = unit.quotes[-1]
-    return q_end == unit.end and text[q_end - 1] not in "”\"" or (
-        q_end - q_start > 1 and text[q_end - 1] not in "”\""
-    )
+    """The unit's last quotation has no closing mark: it continues in the next paragraph."""
+    return bool(unit.quotes) and text[unit.quotes[-1][1] - 1] not in QUOTE_MARKS
 
 
 def _mask_quotes(text: str, unit: _Unit) -> str:
@@ -234,9 +284,7 @@ class _Attributor:
     def __init__(self, text: str, sentences: list[Sentence], book: PartyBook) -> None:
         self.text = text
         self.sentences = sentences
-        self.book = book
         self.lexicon = _Lexicon(book)
-        self.parties: dict[str, Party] = {p.name: p for p in book.parties}
         self.statements: list[Statement] = []
         self.recent_party: list[tuple[int, str]] = []  # (position, party) of names seen
 
@@ -254,38 +302,53 @@ class _Attributor:
             first = WORD.match(text, start, end)
             if not first:
                 break
-            word = first.group(0).lower().rstrip(",")
+            word = _norm(first.group(0))
             comma = text.find(",", start, end)
-            if word in {"yet", "but", "and", "so", "however", "meanwhile"}:
+            if word in {"yet", "but", "and", "so", "however", "meanwhile"} or (
+                word in SUBORDINATORS and comma == -1
+            ):
                 start = first.end()
-            elif word in INTRO_WORDS and comma != -1:
-                start = comma + 1
-            elif word.endswith("ing") and comma != -1 and word not in {"king"}:
+            elif (word in INTRO_WORDS and comma != -1) or (
+                word.endswith("ing") and comma != -1 and word not in {"king"}
+            ):
                 start = comma + 1
             else:
                 break
             while start < end and text[start] in " ,\t\n\xa0":
                 start += 1
         words = list(WORD.finditer(text, start, end))
-        while words and words[-1].group(0).lower().rstrip(",") in AUXILIARIES:
+        while words and _norm(words[-1].group(0)) in AUXILIARIES:
             end = words.pop().start()
         while end > start and text[end - 1] in " ,\t\n\xa0":
             end -= 1
         return start, end
 
-    def _valid_np(self, start: int, end: int) -> bool:
-        span = self.text[start:end]
+    def _valid_np(self, start: int, end: int, *, after_quote: bool = False) -> bool:
+        """A phrase that can name a speaker: a party, a person, a pronoun, a speaking role."""
+        span = _without_relative(self.text[start:end])
         words = span.split()
         if not words or len(words) > 22:
             return False
         if words[0].lower() in PRONOUNS:
             return len(words) == 1
-        if not (words[0][0].isupper() or words[0].lower() in {"a", "an", "the", "one", "some"}):
+        first_ok = words[0][0].isupper() or words[0].lower() in DETERMINERS
+        if not (first_ok or after_quote):
             return False
         if len(words) == 1 and words[0].lower() in {"the", "a", "an", "it", "this", "that"}:
             return False
-        lowered = {w.lower().strip(",") for w in words}
-        return not (lowered & (REPORTING | {"is", "are", "was", "were", "there"}))
+        if {w.strip(",") for w in words[:-1] if w.islower()} & (REPORTING | COPULAS):
+            return False
+        if self.lexicon.find(self.text, start, end):
+            return True
+        core = re.split(r",|\s+and\s+", span)[0]
+        cut = MODIFIER_CUTS.search(core)
+        core_words = (core[: cut.start()] if cut else core).split()
+        head = core_words[-1].lower().strip(f",.'{APOSTROPHE}") if core_words else ""
+        if head in SPEAKER_HEADS:
+            return True
+        return any(w[0].isupper() for w in core_words[1:]) or (
+            len(core_words) == 1 and core_words[0][0].isupper()
+        )
 
     def _party_of_np(self, start: int, end: int, sentence_start: int) -> tuple[list[str], bool]:
         """Parties a speaker phrase speaks for, and whether it is a back-reference."""
@@ -294,12 +357,16 @@ class _Attributor:
         cite = lower.find(", citing ")
         if cite != -1:
             return self._party_of_np(start + cite + 9, end, sentence_start)
-        first_part_end = start + len(span.split(",")[0])
+        first_part_end = start + len(re.split(r",|\s+and\s+", span)[0])
         cut = MODIFIER_CUTS.search(self.text, start, first_part_end)
         core_end = cut.start() if cut else first_part_end
         core_words = self.text[start:core_end].split()
         head = core_words[-1].lower().strip(",.") if core_words else ""
-        if head in NO_PARTY_HEADS or lower.startswith(NO_PARTY_PREFIXES):
+        head_named = any(
+            term.end >= core_end - 1 and term.kind != "reference"
+            for term in self.lexicon.find(self.text, start, core_end)
+        )
+        if (head in NO_PARTY_HEADS and not head_named) or lower.startswith(NO_PARTY_PREFIXES):
             return [], False
         words = lower.split()
         if len(words) == 1 and words[0] in PRONOUNS:
@@ -319,10 +386,16 @@ class _Attributor:
                     return self._resolve_reference(first), True
                 parties = [first.party]
                 between = self.text[first.end : terms[1].start] if len(terms) > 1 else ""
-                if len(terms) > 1 and re.fullmatch(r"\s+and\s+", between):
-                    if terms[1].party not in parties and terms[1].kind != "reference":
-                        parties.append(terms[1].party)
+                if (
+                    len(terms) > 1
+                    and re.fullmatch(r"\s+and\s+", between)
+                    and terms[1].party not in parties
+                    and terms[1].kind != "reference"
+                ):
+                    parties.append(terms[1].party)
                 return parties, False
+        if words[0] in {"its", "their"}:
+            return [], True
         if words[0] in {"the", "this"} and head in ANAPHORIC_HEADS:
             return [], True
         if words[0] in {"an", "a"} and head in ANAPHORIC_HEADS and len(core_words) <= 3:
@@ -332,8 +405,8 @@ class _Attributor:
 
     def _resolve_reference(self, term: _Term) -> list[str]:
         candidates = self.lexicon.references.get(self.text[term.start : term.end].casefold(), [])
-        for _, party in reversed(self.recent_party):
-            if party in candidates:
+        for position, party in reversed(self.recent_party):
+            if position < term.start and party in candidates:
                 return [party]
         return []
 
@@ -348,17 +421,40 @@ class _Attributor:
     def _antecedent(self, np_start: int, np_end: int) -> Statement | None:
         words = self.text[np_start:np_end].lower().split()
         head = words[-1] if words else ""
+        first = words[0] if words else ""
         for prev in reversed(self.statements[-6:]):
             if prev.speaker is None or prev.start >= np_start:
                 continue
             speaker = prev.speaker.lower()
+            plural = speaker.split()[-1].endswith("s") and not self._is_party_name(prev.speaker)
+            if head == "they":
+                if plural:
+                    return prev
+                continue
+            if head == "it":
+                if self._is_organisation(prev) and not plural:
+                    return prev
+                continue
             if head in PRONOUNS:
-                if self._is_party_name(prev.speaker) or speaker.split()[-1].endswith("s"):
+                if self._is_organisation(prev) or plural:
                     continue
                 return prev
+            if first in {"its", "their"}:
+                return prev if prev.party else None
             if head == "statement" or re.search(rf"\b{re.escape(head)}\b", speaker):
                 return prev
         return None
+
+    def _is_organisation(self, statement: Statement) -> bool:
+        """A speaker named by a party or its phrases and by no person: "The RSF", "the army"."""
+        if statement.speaker_start is None or statement.speaker_end is None:
+            return False
+        terms = self.lexicon.find(self.text, statement.speaker_start, statement.speaker_end)
+        return (
+            bool(terms)
+            and all(term.kind in {"name", "phrase"} for term in terms)
+            and (statement.speaker or "").split()[-1].lower() not in ANAPHORIC_HEADS | {"spokesman"}
+        )
 
     def _is_party_name(self, speaker: str) -> bool:
         return speaker in self.lexicon.exact and self.lexicon.exact[speaker][1] == "name"
@@ -414,15 +510,50 @@ class _Attributor:
             return None, None
         q_start = inside[0][0] + 1
         q_end = inside[-1][1]
-        if self.text[q_end - 1] in "”\"":
+        if self.text[q_end - 1] in QUOTE_MARKS:
             q_end -= 1
         while q_end > q_start and self.text[q_end - 1] in " ,.\n\xa0":
             q_end -= 1
         return q_start, q_end
 
     def _reported(self, unit: _Unit, masked: str) -> list[Statement]:
-        """"X said (that) ...", "..., said X", "“...,” X said", "according to X"."""
+        """ "X said (that) ...", "..., X said", "'...,' X said", "according to X"."""
         base = unit.start
+        for verb in WORD.finditer(masked):
+            word = _norm(verb.group(0))
+            if word not in REPORTING or not verb.group(0)[0].islower():
+                continue
+            if word == "pointed" and not masked[verb.end() :].lstrip().startswith("out"):
+                continue
+            if word == "called" and not re.match(r"\s+(?:for|on)\b", masked[verb.end() :]):
+                continue
+            denial = word in DENIAL or self._echoes_denial(masked, verb)
+            kind = "denial" if denial else ("quote" if unit.quotes else "reported")
+            v_start, v_end = base + verb.start(), base + verb.end()
+            clause = self._clause_start(masked, verb.start())
+            np_start, np_end = self._clean_np(base + clause, v_start)
+            np_start, np_end = self._before_coordination(np_start, np_end)
+            candidate = self.text[np_start:np_end]
+            trailing = None
+            apposition = masked[: verb.start()].rstrip().endswith(",")
+            if "," in _without_relative(candidate) and not apposition:
+                trailing = self._trailing_speaker(unit, masked, verb.start(), clause)
+            if trailing is None and np_start < np_end and self._valid_np(np_start, np_end):
+                np_end = self._cut_relative(np_start, np_end)
+                after_quote = clause > 0 and not masked[:clause].strip(" ,")
+                content = (unit.start, np_start) if after_quote else (v_end, unit.end)
+                return self._speaker_statements(unit, np_start, np_end, kind, self._strip(*content))
+            if trailing is None:
+                trailing = self._trailing_speaker(unit, masked, verb.start(), clause)
+            if trailing is not None:
+                np_start, np_end = trailing
+                content = self._strip(unit.start, masked.rfind(",", 0, np_start - base) + base)
+                return self._speaker_statements(unit, np_start, np_end, kind, content)
+            after = self._post_quote_speaker(unit, masked, verb)
+            if after is not None:
+                np_start, np_end = after
+                content = self._strip(unit.start, base + verb.start())
+                return self._speaker_statements(unit, np_start, np_end, kind, content)
         according = re.search(r"\b[Aa]ccording to\s+", masked)
         if according:
             np_start = base + according.end()
@@ -436,69 +567,69 @@ class _Attributor:
             content = self._strip(*content)
             if self.text[np_start:np_end].strip():
                 return self._speaker_statements(unit, np_start, np_end, "reported", content)
-        for verb in WORD.finditer(masked):
-            word = verb.group(0).lower()
-            if word not in REPORTING:
-                continue
-            if word == "pointed" and not masked[verb.end() :].lstrip().startswith("out"):
-                continue
-            kind = "denial" if word in DENIAL or self._echoes_denial(masked, verb) else None
-            v_start, v_end = base + verb.start(), base + verb.end()
-            clause = self._clause_start(masked, verb.start())
-            np_start, np_end = self._clean_np(base + clause, v_start)
-            if np_start < np_end and self._valid_np(np_start, np_end):
-                has_quote = any(q[0] >= v_end for q in unit.quotes)
-                content = self._strip(v_end, unit.end)
-                kind = kind or ("quote" if has_quote else "reported")
-                return self._speaker_statements(unit, np_start, np_end, kind, content)
-            after = self._post_quote_speaker(unit, masked, verb)
-            if after is not None:
-                np_start, np_end = after
-                content = self._strip(unit.start, base + verb.start())
-                return self._speaker_statements(unit, np_start, np_end, kind or "quote", content)
         return []
 
+    def _trailing_speaker(
+        self, unit: _Unit, masked: str, verb_at: int, clause: int
+    ) -> tuple[int, int] | None:
+        """ "Russia will not return to the deal, Kremlin spokesman Dmitry Peskov said." """
+        comma = masked.rfind(",", clause, verb_at)
+        if comma <= 0 or not masked[:comma].strip():
+            return None
+        np_start, np_end = self._clean_np(unit.start + comma + 1, unit.start + verb_at)
+        if np_start < np_end and self._valid_np(np_start, np_end):
+            return np_start, np_end
+        return None
+
+    def _cut_relative(self, start: int, end: int) -> int:
+        """The speaker of "Kyiv, which was not invited, warned" is "Kyiv"."""
+        m = RELATIVE.search(self.text, start, end)
+        return m.start() if m else end
+
+    def _before_coordination(self, start: int, end: int) -> tuple[int, int]:
+        """ "Amos Hochstein, was in Beirut and warned": the subject ends before "was"."""
+        if not re.search(r"\sand$", self.text[start:end]):
+            return start, end
+        aux = re.search(r"\s(?:was|is|were|are|has|had|have)\s", self.text[start:end])
+        if aux is None:
+            return start, end
+        return self._clean_np(start, start + aux.start())
+
     def _echoes_denial(self, masked: str, verb: re.Match[str]) -> bool:
-        return verb.group(0).lower() == "echoed" and "denial" in masked[verb.end() :][:40]
+        return _norm(verb.group(0)) == "echoed" and "denial" in masked[verb.end() :][:40]
 
     def _clause_start(self, masked: str, verb_at: int) -> int:
+        """Where the verb's clause begins: after a clause break or a blanked quotation."""
         start = 0
         for m in CLAUSE_BREAK.finditer(masked, 0, verb_at):
             start = m.end()
-        closing = max(masked.rfind("”", 0, verb_at), -1)
-        for q in ("  ",):
-            k = masked.rfind(q, 0, verb_at)
-            if k > start and masked[k:verb_at].strip() and closing == -1:
-                start = max(start, k)
+        blank = masked.rfind("   ", start, verb_at)
+        if blank != -1:
+            start = blank + 3
         return start
 
     def _post_quote_speaker(
         self, unit: _Unit, masked: str, verb: re.Match[str]
     ) -> tuple[int, int] | None:
-        """“...,” said Ghazi Hamad, a member of ...  /  “...,” he said."""
+        """ "...," said Ghazi Hamad, a member of ...  /  "...," he said."""
         base = unit.start
-        before = masked[: verb.start()]
-        if not unit.quotes:
+        closed = [q[1] for q in unit.quotes if q[1] <= base + verb.start()]
+        if not closed:
             return None
-        last_q_end = max(q[1] for q in unit.quotes if q[1] <= base + verb.start()) if any(
-            q[1] <= base + verb.start() for q in unit.quotes
-        ) else None
-        if last_q_end is None:
-            return None
+        last_q_end = max(closed)
         gap = self.text[last_q_end : base + verb.start()]
         if gap.strip(" ,\xa0\n") == "":
             tail = masked[verb.end() :]
-            m = re.match(r"\s+(.+?)(?:,\s+(?:referring|blaming|adding|speaking|according)|[.;]|$)",
-                         tail)
+            m = POST_QUOTE_TAIL.match(tail)
             if not m:
                 return None
             np_start = base + verb.end() + m.start(1)
             np_end = base + verb.end() + m.end(1)
-            np_start, np_end = self._clean_np(np_start, np_end)
-            return (np_start, np_end) if self._valid_np(np_start, np_end) else None
-        np_start, np_end = self._clean_np(last_q_end, base + verb.start())
-        del before
-        return (np_start, np_end) if self._valid_np(np_start, np_end) else None
+        else:
+            np_start, np_end = last_q_end, base + verb.start()
+        np_start, np_end = self._clean_np(np_start, np_end)
+        valid = self._valid_np(np_start, np_end, after_quote=True)
+        return (np_start, np_end) if valid else None
 
     def _strip(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start] in " ,:\t\n\xa0":
@@ -508,139 +639,190 @@ class _Attributor:
         return start, end
 
     def _stances(self, unit: _Unit, masked: str) -> list[Statement]:
-        """Clauses whose subject is a party and whose verb is a stance or negotiating act."""
+        """Clauses whose subject is a party and whose verb is a stance or a negotiating act.
+
+        "Hamas refused to participate", "Israel has firmly rejected", "Washington has engaged
+        in discussions"; and views of experts or observers, which speak for no party.
+        """
         out: list[Statement] = []
         base = unit.start
-        starts = [0] + [m.end() for m in re.finditer(r",\s+(?:but|and|while)\s+|;\s+", masked)]
-        bounds = [*starts[1:], len(masked)]
-        for c_start, c_end in zip(starts, bounds, strict=True):
-            np_start, _ = self._clean_np(base + c_start, base + c_end)
-            skip = re.match(r"(?:What|Even)\s+", self.text[np_start : base + c_end])
-            if skip:
-                np_start += skip.end()
-            terms = self.lexicon.find(self.text, np_start, base + c_end)
-            if not terms or terms[0].start != np_start:
+        breaks = list(re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s+", masked))
+        clauses = list(
+            zip(
+                [0] + [m.end() for m in breaks],
+                [m.start() for m in breaks] + [len(masked)],
+                strict=True,
+            )
+        )
+        for c_start, c_end in clauses:
+            found = self._stance_clause(base + c_start, base + c_end)
+            if found is None:
                 continue
-            subject = terms[0]
-            if subject.kind == "reference":
-                continue
-            if subject.kind == "person":
-                continue  # persons act through reporting verbs; "Netanyahu's office" is a phrase
-            rest_start = subject.end
-            rel = re.match(r",\s+(?:which|who)\b[^,]*,", self.text[rest_start : base + c_end])
-            if rel:
-                rest_start += rel.end()
-            following = self._after_subject(rest_start, base + c_end)
-            if following is None:
-                continue
-            word, w_end = following
-            if word in WEAK_STANCE:
-                nxt = WORD.findall(self.text[w_end : w_end + 40].lower())
-                if word in {"remains", "open"}:
-                    if word == "open" or (nxt and nxt[0] in {"steadfast", "committed", "open"}):
-                        pass
-                    else:
-                        continue
-                elif not (set(nxt[:3]) & NEGOTIATION_WORDS):
-                    continue
-            parties = [subject.party]
-            nxt_terms = terms[1:2]
-            if nxt_terms and re.fullmatch(r"\s+and\s+", self.text[subject.end : nxt_terms[0].start]):
-                parties.append(nxt_terms[0].party)
-            c_s, c_e = self._strip(base + c_start, base + c_end)
-            if c_e > c_s and self.text[c_e - 1] == ",":
-                c_e -= 1
-            single = len(starts) == 1
-            span = (unit.start, unit.end) if single else (c_s, c_e)
-            for party in dict.fromkeys(parties):
+            (np_start, np_end), parties = found
+            span = (
+                (unit.start, unit.end)
+                if len(clauses) == 1
+                else self._strip(base + c_start, base + c_end)
+            )
+            for party in parties or [None]:
                 out.append(
                     Statement(
-                        start=span[0],
-                        end=span[1],
-                        kind="stance",
-                        speaker=self.text[subject.start : subject.end],
-                        speaker_start=subject.start,
-                        speaker_end=subject.end,
-                        party=party,
-                        content_start=span[0],
-                        content_end=span[1],
-                        quote_start=None,
-                        quote_end=None,
+                        start=span[0], end=span[1], kind="stance",
+                        speaker=self.text[np_start:np_end], speaker_start=np_start,
+                        speaker_end=np_end, party=party, content_start=span[0],
+                        content_end=span[1], quote_start=None, quote_end=None,
                     )
-                )
+                )  # fmt: skip
         return out
 
-    def _after_subject(self, start: int, end: int) -> tuple[str, int] | None:
-        """The stance word within a few words after the subject, past auxiliaries."""
-        words = list(WORD.finditer(self.text, start, end))[:6]
-        for w in words:
-            word = w.group(0).lower()
-            if word in STANCE:
-                return word, w.end()
-            if word not in AUXILIARIES and word not in {"is", "to", "its", "in", "negotiating"}:
-                if not word.endswith("ly"):
+    def _stance_clause(self, start: int, end: int) -> tuple[tuple[int, int], list[str]] | None:
+        np_start, _ = self._clean_np(start, end)
+        lead = re.match(r"(?:What|Even)\s+", self.text[np_start:end])
+        if lead:
+            np_start += lead.end()
+        words = list(WORD.finditer(self.text, np_start, end))[:14]
+        for i, w in enumerate(words):
+            word = _norm(w.group(0))
+            if i and word in VIEW_VERBS:
+                s, e = self._clean_np(np_start, w.start())
+                cut = MODIFIER_CUTS.search(self.text, s, e)
+                core = self.text[s : cut.start() if cut else e].split()
+                if core and core[-1].lower() in VIEW_HEADS:
+                    return (s, e), []
+            if word not in STANCE or i == 0:
+                continue
+            if word in WEAK_STANCE:
+                nxt = [_norm(x) for x in WORD.findall(self.text[w.end() : w.end() + 40])]
+                if word == "remains" and not (nxt and nxt[0] in {"steadfast", "committed"}):
                     return None
+                if word in {"engaged", "met", "continues"} and not set(nxt[:3]) & NEGOTIATION_WORDS:
+                    return None
+            s, e = self._clean_np(np_start, w.start())
+            if s >= e or len(self.text[s:e].split()) > 10:
+                return None
+            terms = self.lexicon.find(self.text, s, e)
+            if not terms or terms[0].kind in {"person", "reference"}:
+                return None
+            if not self._valid_np(s, e):
+                return None
+            parties, anaphoric = self._party_of_np(s, e, start)
+            if not parties or anaphoric:
+                return None
+            return (s, e), parties
         return None
 
-    def _standalone_quote(self, unit: _Unit, index: int) -> list[Statement]:
-        """A quotation with no attribution of its own continues the previous speaker's words."""
-        if not self.statements or not unit.quotes:
+    def _standalone_quote(self, unit: _Unit, following: list[_Unit]) -> list[Statement]:
+        """A quotation with no attribution of its own.
+
+        It continues the previous speaker's quotation, or is claimed by the next sentence
+        ("That was the message from X"), or follows a speaker's name and a colon.
+        """
+        if not unit.quotes:
             return []
         masked = _mask_quotes(self.text, unit)
-        prev = self.statements[-1]
-        prev_sentence = self.sentences[unit.first - 1] if unit.first else None
-        own_words = masked.strip(" .,\n\xa0")
+        start = unit.start
+        dateline = DATELINE.match(self.text[start : unit.quotes[0][0]].replace("\n", " "))
+        own = masked[dateline.end() :] if dateline else masked
+        own_words = own.strip(" .,\n\xa0")
+        content = (unit.quotes[0][0], unit.end)
         if own_words:
-            terms = self.lexicon.find(self.text, unit.start, unit.quotes[0][0])
+            before = self.text[start : unit.quotes[0][0]].rstrip()
+            terms = self.lexicon.find(self.text, start, unit.quotes[0][0])
             people = [t for t in terms if t.kind in {"person", "phrase"}]
-            if not people or not masked.rstrip().endswith(":"):
-                before = self.text[unit.start : unit.quotes[0][0]].rstrip()
-                if not (people and before.endswith(":")):
-                    return []
-            term = people[0]
-            content = (unit.quotes[0][0], unit.end)
-            return [
-                Statement(
-                    unit.start, unit.end, "quote", self.text[term.start : term.end],
-                    term.start, term.end, term.party, content[0], content[1],
-                    *self._quote_in(unit, content),
-                )
-            ]  # fmt: skip
-        if prev.kind != "quote" or prev_sentence is None or prev.end < prev_sentence.start:
-            return []
-        content = (unit.start, unit.end)
-        return [
-            Statement(
-                unit.start, unit.end, "quote", prev.speaker, prev.speaker_start, prev.speaker_end,
-                prev.party, content[0], content[1], *self._quote_in(unit, content),
-            )
-        ]  # fmt: skip
+            if not (people and before.endswith(":")):
+                return []
+            span = (people[0].start, people[0].end)
+            return [self._quote_statement(unit, span, people[0].party, content)]
+        prev = self.statements[-1] if self.statements else None
+        prev_sentence = self.sentences[unit.first - 1] if unit.first else None
+        if (
+            prev is not None
+            and prev.kind == "quote"
+            and prev_sentence is not None
+            and prev.end >= prev_sentence.start
+            and prev.speaker_start is not None
+            and prev.speaker_end is not None
+        ):
+            span = (prev.speaker_start, prev.speaker_end)
+            return [self._quote_statement(unit, span, prev.party, content)]
+        if following:
+            nxt = following[0]
+            claim = CLAIMED_BY.match(self.text, nxt.start, nxt.end)
+            if claim:
+                np_start, np_end = self._clean_np(claim.end(), nxt.end)
+                np_end = self._cut_relative(np_start, np_end)
+                tail = re.search(r",|\s+(?:according|who|in|on)\s", self.text[np_start:np_end])
+                np_end = np_start + tail.start() if tail else np_end
+                while np_end > np_start and self.text[np_end - 1] in " .":
+                    np_end -= 1
+                if self._valid_np(np_start, np_end):
+                    parties, _ = self._party_of_np(np_start, np_end, nxt.start)
+                    party = parties[0] if len(parties) == 1 else None
+                    return [self._quote_statement(unit, (np_start, np_end), party, content)]
+        return []
+
+    def _quote_statement(
+        self, unit: _Unit, speaker: tuple[int, int], party: str | None, content: tuple[int, int]
+    ) -> Statement:
+        return Statement(
+            start=unit.start, end=unit.end, kind="quote",
+            speaker=self.text[speaker[0] : speaker[1]], speaker_start=speaker[0],
+            speaker_end=speaker[1], party=party, content_start=content[0],
+            content_end=content[1], quote_start=self._quote_in(unit, content)[0],
+            quote_end=self._quote_in(unit, content)[1],
+        )  # fmt: skip
+
+    def _rejoinders(self, unit: _Unit, masked: str) -> list[Statement]:
+        """ "..., an argument Kyiv rejects": a party's answer folded into the sentence."""
+        out = []
+        for m in REJOINDER.finditer(masked):
+            np_start, np_end = unit.start + m.start("np"), unit.start + m.end("np")
+            terms = self.lexicon.find(self.text, np_start, np_end)
+            if not terms or terms[0].kind == "reference":
+                continue
+            parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
+            if anaphoric or not parties:
+                continue
+            span = self._strip(unit.start + m.start() + 1, unit.start + m.end())
+            for party in parties:
+                out.append(
+                    Statement(
+                        start=span[0], end=span[1], kind="denial",
+                        speaker=self.text[np_start:np_end], speaker_start=np_start,
+                        speaker_end=np_end, party=party, content_start=span[0],
+                        content_end=span[1], quote_start=None, quote_end=None,
+                    )
+                )  # fmt: skip
+        return out
 
     def run(self) -> Attribution:
         mentions: list[Mention] = []
-        speaker_spans: set[tuple[int, int]] = set()
-        for index, unit in enumerate(_units(self.text, self.sentences)):
+        units = _units(self.text, self.sentences)
+        for index, unit in enumerate(units):
+            terms = self.lexicon.find(self.text, unit.start, unit.end)
+            self.recent_party += [(t.start, t.party) for t in terms if t.kind != "reference"]
             masked = _mask_quotes(self.text, unit)
             found = self._stances(unit, masked)
-            if not found or len(found) == 1 and found[0].start == unit.start:
+            if not found or (len(found) == 1 and found[0].start == unit.start):
                 reported = self._reported(unit, masked)
                 if reported:
                     found = reported
+            found += self._rejoinders(unit, masked)
             if not found:
-                found = self._standalone_quote(unit, index)
+                found = self._standalone_quote(unit, units[index + 1 : index + 2])
             self.statements.extend(found)
-            for st in found:
-                if st.speaker_start is not None and st.speaker_start >= unit.start:
-                    speaker_spans.add((st.speaker_start, st.speaker_end or st.speaker_start))
-            for term in self.lexicon.find(self.text, unit.start, unit.end):
-                if term.kind == "reference":
+            speakers = [
+                (st.speaker_start, st.speaker_end)
+                for st in found
+                if st.speaker_start is not None and st.speaker_end is not None
+            ]
+            for term in terms:
+                if term.kind == "reference" or any(s <= term.start < e for s, e in speakers):
                     continue
-                self.recent_party.append((term.start, term.party))
-                inside_speaker = any(s <= term.start < e for s, e in speaker_spans)
-                if not inside_speaker:
-                    mentions.append(Mention(term.party, term.start, term.end))
+                mentions.append(Mention(term.party, term.start, term.end))
         return Attribution(self.statements, mentions)
 
 
 def attribute(text: str, sentences: list[Sentence], book: PartyBook) -> Attribution:
+    """Statements in text order; mentions of parties outside the speakers of statements."""
     return _Attributor(text, sentences, book).run()

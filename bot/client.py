@@ -28,13 +28,18 @@ import cogs
 from bot.embedding import Encoder, load_encoder
 from bot.engine import Engine, open_engine
 from bot.parties import UnknownName
+from bot.render import NO_MENTIONS, safe
 from bot.settings import Settings
 
 log = logging.getLogger("negobot")
 
-NO_MENTIONS = discord.AllowedMentions.none()
+__all__ = ["NO_MENTIONS", "NegoBot", "Refusal", "run_bot", "sync_commands"]
+
 FAILURE = "Something went wrong; the operator has been told."
 NO_PERMISSION = "Sorry, you do not have the permission to do that here."
+REJECTED = (
+    "negobot: Discord rejected the bot token (DISCORD_TOKEN); reset it in the Developer Portal"
+)
 
 
 class Refusal(app_commands.AppCommandError):
@@ -51,10 +56,14 @@ class NegoTree(app_commands.CommandTree):
     ) -> None:
         """Every failure becomes one short private line; only real faults reach the log."""
         cause = getattr(error, "original", error)
-        if isinstance(cause, UnknownName | Refusal):
+        if isinstance(cause, UnknownName):
+            text = safe(str(cause))
+        elif isinstance(cause, Refusal):
             text = str(cause)
         elif isinstance(error, app_commands.CheckFailure):
             text = NO_PERMISSION
+        elif isinstance(error, app_commands.TransformerError):
+            text = f"Sorry, I cannot use {safe(str(error.value))} here."
         else:
             name = interaction.command.qualified_name if interaction.command else "?"
             log.error("/%s failed", name, exc_info=cause)
@@ -149,7 +158,9 @@ def _token(settings: Settings) -> str | None:
     return value
 
 
-REJECTED = "negobot: Discord rejected the bot token (DISCORD_TOKEN); reset it in the Developer Portal"
+REJECTED = (
+    "negobot: Discord rejected the bot token (DISCORD_TOKEN); reset it in the Developer Portal"
+)
 
 
 async def run_bot(settings: Settings, **options: object) -> int:
@@ -189,6 +200,8 @@ async def sync_commands(settings: Settings, guild: int | None = None) -> int:
         if target is not None:
             bot.tree.copy_global_to(guild=target)
         synced = await bot.tree.sync(guild=target)
-    where = f"server {guild}" if guild is not None else "all servers (global; may take up to an hour)"
+    where = (
+        f"server {guild}" if guild is not None else "all servers (global; may take up to an hour)"
+    )
     print(f"registered {len(synced)} commands for {where}")
     return 0

@@ -17,6 +17,7 @@ stores the error for whoever configured the digest; the next day's digest covers
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -89,9 +90,7 @@ def is_due(setting: GuildDigest, now: datetime) -> bool:
         return False
     local = now.astimezone(ZoneInfo(setting.timezone))
     hour, minute = map(int, setting.post_time.split(":"))
-    return local.time() >= time(hour, minute) and setting.last_post_date != local_date(
-        setting, now
-    )
+    return local.time() >= time(hour, minute) and setting.last_post_date != local_date(setting, now)
 
 
 async def build_digest(db: Database, book: PartyBook, since: str | None) -> Digest:
@@ -112,23 +111,24 @@ _COLUMNS = (
 )
 
 
-def _setting(row: object) -> GuildDigest:
-    r = row  # sqlite3.Row
+def _setting(r: sqlite3.Row) -> GuildDigest:
     return GuildDigest(
-        guild_id=r["guild_id"],  # type: ignore[index]
-        channel_id=r["channel_id"],  # type: ignore[index]
-        post_time=r["post_time"],  # type: ignore[index]
-        timezone=r["timezone"],  # type: ignore[index]
-        post_when_empty=bool(r["post_when_empty"]),  # type: ignore[index]
-        configured_by=r["configured_by"],  # type: ignore[index]
-        last_digest_at=r["last_digest_at"],  # type: ignore[index]
-        last_post_date=r["last_post_date"],  # type: ignore[index]
-        last_error=r["last_error"],  # type: ignore[index]
+        guild_id=r["guild_id"],
+        channel_id=r["channel_id"],
+        post_time=r["post_time"],
+        timezone=r["timezone"],
+        post_when_empty=bool(r["post_when_empty"]),
+        configured_by=r["configured_by"],
+        last_digest_at=r["last_digest_at"],
+        last_post_date=r["last_post_date"],
+        last_error=r["last_error"],
     )
 
 
 async def get(db: Database, guild_id: int) -> GuildDigest | None:
-    row = await db.fetchone(f"SELECT {_COLUMNS} FROM guild_settings WHERE guild_id = ?", (guild_id,))
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM guild_settings WHERE guild_id = ?", (guild_id,)
+    )
     return _setting(row) if row else None
 
 
@@ -196,7 +196,7 @@ async def disable(db: Database, guild_id: int) -> bool:
 
 
 async def claim(db: Database, setting: GuildDigest, until: str | None, today: str) -> bool:
-    """Mark today's digest as posted, unless another tick or process already did (see module doc)."""
+    """Mark today's digest as posted unless another tick or process did (see the module doc)."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
             "UPDATE guild_settings SET last_digest_at = ?, last_post_date = ?"

@@ -41,7 +41,7 @@ _cache: dict[str, list[_Name]] = {}
 
 
 def _pattern(name: str) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(w) for w in name.replace("’", "'").split())
+    words = r"\s+".join(re.escape(w) for w in name.replace("\u2019", "'").split())
     flags = 0 if name.isupper() else re.IGNORECASE
     return re.compile(rf"(?<!\w){words}(?!\w)", flags)
 
@@ -80,7 +80,7 @@ def _find(text: str, book: PartyBook) -> tuple[list[str], list[str]]:
 
 def parse(text: str, book: PartyBook) -> DmRequest:
     """One party named: its position (on the first topic named); a greeting: help; else search."""
-    cleaned = " ".join(text.replace("’", "'").split())
+    cleaned = " ".join(text.replace("\u2019", "'").split())
     if not cleaned or GREETING.match(cleaned):
         return DmRequest("help", cleaned)
     parties, topics = _find(cleaned, book)

@@ -58,5 +58,3 @@ async def open_engine(settings: Settings, corpus: Sequence[str] = ()) -> Engine:
         await db.close()
         raise
     return Engine(settings, db, book)
-
-

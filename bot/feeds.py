@@ -189,8 +189,8 @@ async def get_feed(db: Database, url: str) -> Feed | None:
 
 def parse_feed(result: FetchResult) -> feedparser.FeedParserDict:
     """The parsed feed; raises FeedError for anything that is not RSS or Atom with entries or a
-    recognised empty feed. Slightly malformed feeds that still yield entries are accepted, as
-    feed readers do."""
+    well-formed empty feed. Slightly malformed feeds that still yield identifiable entries are
+    accepted, as feed readers do."""
     parsed = feedparser.parse(
         io.BytesIO(result.body),
         response_headers={
@@ -198,7 +198,8 @@ def parse_feed(result: FetchResult) -> feedparser.FeedParserDict:
             "content-type": result.content_type or "application/xml",
         },
     )
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    usable = any(entry_key(entry) is not None for entry in parsed.entries)
+    if not usable and (parsed.bozo or not parsed.version):
         why = parsed.get("bozo_exception") or "no RSS or Atom content"
         raise FeedError(f"not a readable RSS or Atom feed: {why}")
     return parsed

@@ -21,7 +21,7 @@ import numpy as np
 
 from bot.attribution import Attribution, Statement, attribute
 from bot.embedding import Encoder
-from bot.manifest import ManifestEntry, manifests_for
+from bot.manifest import ManifestEntry, manifest_key, manifests_for
 from bot.page import NoArticleText, Page, parse_page
 from bot.parties import PartyBook
 from bot.readers import Found, ReadError, decode, discover, kind_of, read_bytes
@@ -198,7 +198,9 @@ async def _store(
     )
     now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     async with db.transaction() as conn:
-        async with conn.execute("SELECT sha256 FROM documents WHERE sha256 = ?", (prep.sha256,)) as c:
+        async with conn.execute(
+            "SELECT sha256 FROM documents WHERE sha256 = ?", (prep.sha256,)
+        ) as c:
             if await c.fetchone() is not None:
                 return IngestOutcome(prep.display, "unchanged", "already indexed")
         async with conn.execute("SELECT id FROM documents WHERE path = ?", (prep.display,)) as c:
@@ -291,16 +293,19 @@ async def ingest_paths(
     """Index files and folders; every bad input becomes an error outcome and the rest go on."""
     await ensure_current(db, book, encoder)
     found, problems = discover(inputs)
-    report = IngestReport([IngestOutcome(given, "error", why) for given, why in problems])
+    report = IngestReport()
     entries = manifests_for([f.path for f in found])
     tagger = TopicTagger(book.topics, encoder)
-    if on_total:
-        on_total(len(found))
 
     def done(outcome: IngestOutcome) -> None:
         report.outcomes.append(outcome)
         if on_progress:
             on_progress(outcome)
+
+    if on_total:
+        on_total(len(found) + len(problems))
+    for given, why in problems:
+        done(IngestOutcome(given, "error", why))
 
     for start in range(0, len(found), BATCH_DOCUMENTS):
         batch: list[Prepared] = []
@@ -332,7 +337,7 @@ async def _prepare_found(
                 return IngestOutcome(item.display, "unchanged", "already indexed")
             return IngestOutcome(item.display, "duplicate", f"same content as {known}")
         prep = prepare(
-            item.display, data, book, max_bytes=max_bytes, entry=entries.get(item.path.resolve())
+            item.display, data, book, max_bytes=max_bytes, entry=entries.get(manifest_key(item.path))
         )
     except (ReadError, NoArticleText) as exc:
         return IngestOutcome(item.display, "error", str(exc))
@@ -435,10 +440,12 @@ async def reattribute(db: Database, book: PartyBook, encoder: Encoder | None) ->
 
 
 def progress_printer(
-    stream: TextIO = sys.stderr,
+    stream: TextIO | None = None,
 ) -> tuple[Callable[[int], None], Callable[[IngestOutcome], None]]:
     """A progress bar on a terminal and one line per problem anywhere else."""
     from tqdm import tqdm
+
+    stream = stream or sys.stderr
 
     bar: list[tqdm] = []
 
@@ -467,7 +474,7 @@ def attribute_file(
     entries = manifests_for([path])
     prep = prepare(
         str(path), read_bytes(path, max_bytes), book, max_bytes=max_bytes,
-        entry=entries.get(path.resolve()),
+        entry=entries.get(manifest_key(path)),
     )  # fmt: skip
     text, statements = prep.page.text, prep.attribution.statements
     spans = [(s.start, s.end) for s in statements]

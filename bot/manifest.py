@@ -32,6 +32,11 @@ class ManifestError(ValueError):
 _FIELDS = {"file", "published", "approximate", "title", "author", "outlet", "url", "note"}
 
 
+def manifest_key(path: Path) -> Path:
+    """The file's absolute path, its folder resolved; the file itself may be a broken link."""
+    return path.parent.resolve() / path.name
+
+
 def load_manifest(path: Path) -> dict[Path, ManifestEntry]:
     """Entries keyed by the resolved path of the file they describe."""
     try:
@@ -51,7 +56,7 @@ def load_manifest(path: Path) -> dict[Path, ManifestEntry]:
             raise ManifestError(f"{where}: 'published' must be a TOML date like 2024-05-26")
         if isinstance(published, dt.datetime):
             published = published.date()
-        entries[(path.parent / raw["file"]).resolve()] = ManifestEntry(
+        entries[manifest_key(path.parent / raw["file"])] = ManifestEntry(
             published=published,
             approximate=bool(raw.get("approximate", False)),
             title=raw.get("title"),
@@ -66,7 +71,7 @@ def load_manifest(path: Path) -> dict[Path, ManifestEntry]:
 def manifests_for(paths: list[Path]) -> dict[Path, ManifestEntry]:
     """Every manifest found in the folders of `paths` (each folder read once)."""
     entries: dict[Path, ManifestEntry] = {}
-    for folder in sorted({p.resolve().parent for p in paths}):
+    for folder in sorted({manifest_key(p).parent for p in paths}):
         candidate = folder / MANIFEST_NAME
         if candidate.is_file():
             entries.update(load_manifest(candidate))

@@ -6,11 +6,13 @@ reader cannot turn the page under another's eyes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 import discord
 
-NO_MENTIONS = discord.AllowedMentions.none()
+from bot.render import NO_MENTIONS
+
 TIMEOUT = 15 * 60
 
 
@@ -20,7 +22,14 @@ class Pager(discord.ui.View):
         self.pages = list(pages)
         self.owner_id = owner_id
         self.index = 0
+        self.message: discord.Message | discord.WebhookMessage | None = None
         self._sync_buttons()
+
+    async def on_timeout(self) -> None:
+        """Dead buttons would answer "This interaction failed"; remove them instead."""
+        if self.message is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.message.edit(view=None, allowed_mentions=NO_MENTIONS)
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.index == 0
@@ -54,21 +63,21 @@ class Pager(discord.ui.View):
 
 async def send_pages(interaction: discord.Interaction, pages: Sequence[discord.Embed]) -> None:
     """The answer to a deferred interaction: the first page, with buttons when there are more."""
-    if len(pages) > 1:
-        await interaction.followup.send(
-            embed=pages[0], view=Pager(pages, interaction.user.id), allowed_mentions=NO_MENTIONS
-        )
-    else:
+    if len(pages) == 1:
         await interaction.followup.send(embed=pages[0], allowed_mentions=NO_MENTIONS)
+        return
+    pager = Pager(pages, interaction.user.id)
+    pager.message = await interaction.followup.send(
+        embed=pages[0], view=pager, allowed_mentions=NO_MENTIONS, wait=True
+    )
 
 
 async def send_pages_to(
     channel: discord.abc.Messageable, pages: Sequence[discord.Embed], owner_id: int
 ) -> None:
     """The same answer as a plain message (a reply to a direct message)."""
-    if len(pages) > 1:
-        await channel.send(
-            embed=pages[0], view=Pager(pages, owner_id), allowed_mentions=NO_MENTIONS
-        )
-    else:
+    if len(pages) == 1:
         await channel.send(embed=pages[0], allowed_mentions=NO_MENTIONS)
+        return
+    pager = Pager(pages, owner_id)
+    pager.message = await channel.send(embed=pages[0], view=pager, allowed_mentions=NO_MENTIONS)

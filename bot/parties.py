@@ -50,7 +50,7 @@ class UnknownName(ValueError):
 
 def _fold(name: str) -> str:
     """Case, curly apostrophes, dots and spacing do not distinguish names a user types."""
-    return " ".join(name.replace("’", "'").replace(".", "").casefold().split())
+    return " ".join(name.replace("\u2019", "'").replace(".", "").casefold().split())
 
 
 @dataclass

@@ -2,17 +2,18 @@
 
 Order is always latest publication date first, then reading order within an article; undated
 articles rank last. None of this needs the embedding model, so these commands start fast.
+
+At a year of news a party has said hundreds of thousands of things; a query first picks the
+statement ids it needs from an index kept in answer order (migration 004), then joins and sorts
+only those, so its cost does not grow with what the party ever said.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from bot import stance
 from bot.models import (
     CompareResult,
     DocumentRef,
@@ -24,6 +25,9 @@ from bot.models import (
 )
 from bot.parties import PartyBook
 from storage import Database
+
+if TYPE_CHECKING:
+    import numpy as np
 
 STATEMENT_SELECT = """
 SELECT s.id, s.seq, s.kind, s.party, s.speaker, s.start, s.end,
@@ -37,9 +41,15 @@ SELECT s.id, s.seq, s.kind, s.party, s.speaker, s.start, s.end,
 FROM statements s JOIN documents d ON d.id = s.document_id
 """
 _LATEST_FIRST = "ORDER BY d.published IS NULL, d.published DESC, d.id DESC, s.seq ASC"
-_OLDEST_FIRST = "ORDER BY d.published IS NULL, d.published ASC, d.id ASC, s.seq ASC"
-_ON_TOPIC = (
-    "EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id AND t.topic = ?)"
+# The same order as _LATEST_FIRST on the copies of the document's date (SQLite sorts NULL last
+# when descending), so the planner walks the `*_party_latest` indexes and stops at the limit.
+_PARTY_LATEST = (
+    "s.id IN (SELECT id FROM statements WHERE party = ?"
+    " ORDER BY published DESC, document_id DESC, seq{limit})"
+)
+_PARTY_TOPIC_LATEST = (
+    "s.id IN (SELECT statement_id FROM statement_topics WHERE topic = ? AND party = ?"
+    " ORDER BY published DESC, document_id DESC, seq{limit})"
 )
 NEWEST_DOCUMENTS = 2
 
@@ -82,15 +92,16 @@ async def _statements(
     return [statement_view(r) for r in await db.fetchall(sql, params)]
 
 
-def _filters(party: str | None, topic: str | None) -> tuple[list[str], list[Any]]:
-    where, params = [], []
-    if party is not None:
-        where.append("s.party = ?")
-        params.append(party)
-    if topic is not None:
-        where.append(_ON_TOPIC)
-        params.append(topic)
-    return where, params
+async def _latest(
+    db: Database, party: str, topic: str | None, limit: int | None
+) -> list[StatementView]:
+    """A party's statements (on a topic), latest first, read from the answer-order indexes."""
+    bound = "" if limit is None else f" LIMIT {int(limit)}"
+    if topic is None:
+        where, params = _PARTY_LATEST.format(limit=bound), [party]
+    else:
+        where, params = _PARTY_TOPIC_LATEST.format(limit=bound), [topic, party]
+    return await _statements(db, [where], params, _LATEST_FIRST, limit)
 
 
 async def position(
@@ -99,8 +110,7 @@ async def position(
     """A party's statements, latest first; raises UnknownName for a party or topic not in the book."""
     name = book.party(party).name
     key = book.topic(topic).key if topic else None
-    where, params = _filters(name, key)
-    return PositionResult(name, key, await _statements(db, where, params, _LATEST_FIRST, limit))
+    return PositionResult(name, key, await _latest(db, name, key, limit))
 
 
 async def compare(
@@ -112,8 +122,7 @@ async def compare(
     for key in keys:
         row = {}
         for name in names:
-            where, params = _filters(name, key)
-            found = await _statements(db, where, params, _LATEST_FIRST, 1)
+            found = await _latest(db, name, key, 1)
             row[name] = found[0] if found else None
         table[key] = row
     return CompareResult(names, table)
@@ -123,10 +132,11 @@ async def timeline(
     db: Database, book: PartyBook, party: str, topic: str | None = None, limit: int = 50
 ) -> TimelineResult:
     """The party's last `limit` statements, oldest first, each marked where its stance flipped."""
+    from bot import stance
+
     name = book.party(party).name
     key = book.topic(topic).key if topic else None
-    where, params = _filters(name, key)
-    latest = await _statements(db, where, params, _LATEST_FIRST, limit)
+    latest = await _latest(db, name, key, limit)
     entries: list[TimelineEntry] = []
     previous: dict[str, StatementView] = {}
     for view in reversed(latest):
@@ -141,18 +151,17 @@ async def timeline(
 async def status(db: Database, book: PartyBook) -> StatusResult:
     latest: dict[str, StatementView | None] = {}
     for name in book.party_names():
-        found = await _statements(db, *_filters(name, None), _LATEST_FIRST, 1)
+        found = await _latest(db, name, None, 1)
         latest[name] = found[0] if found else None
     differing = []
     for key in book.topic_keys():
         views = []
         for name in book.party_names():
-            found = await _statements(db, *_filters(name, key), _LATEST_FIRST, 1)
-            views.extend(found)
+            views.extend(await _latest(db, name, key, 1))
         if len(views) >= 2 and not await _all_agree(db, views):
             differing.append(key)
     newest_docs = await db.fetchall(
-        "SELECT id FROM documents ORDER BY published IS NULL, published DESC, id DESC LIMIT ?",
+        "SELECT id FROM documents ORDER BY published DESC, id DESC LIMIT ?",
         (NEWEST_DOCUMENTS,),
     )
     ids = [r[0] for r in newest_docs]
@@ -167,6 +176,8 @@ async def status(db: Database, book: PartyBook) -> StatusResult:
 
 
 async def _all_agree(db: Database, views: list[StatementView]) -> bool:
+    from bot import stance
+
     vectors = [await statement_vector(db, v) for v in views]
     first, first_vector = views[0], vectors[0]
     return all(
@@ -186,13 +197,13 @@ async def statement_vector(db: Database, view: StatementView) -> np.ndarray | No
     )
     if not rows:
         return None
+    import numpy as np
+
     mean = np.mean([np.frombuffer(r[0], dtype=np.float32) for r in rows], axis=0)
     return mean / (np.linalg.norm(mean) or 1.0)
 
 
-async def statements_since(
-    db: Database, book: PartyBook, since: str | None
-) -> list[StatementView]:
+async def statements_since(db: Database, book: PartyBook, since: str | None) -> list[StatementView]:
     """Statements of parties in documents indexed after `since` (UTC ISO), by party, latest first."""
     where = ["s.party IS NOT NULL"]
     params: list[Any] = []

@@ -6,7 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SUPPORTED = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 MANIFEST_NAME = "manifest.toml"
 
 
@@ -35,8 +41,11 @@ def discover(inputs: list[str]) -> tuple[list[Found], list[tuple[str, str]]]:
         if not os.path.lexists(path):
             problems.append((given, "no such file or folder"))
         elif path.is_dir():
+            # Broken links are kept so that they are reported, not silently passed over.
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and kind_of(p.name) is not None
+                p
+                for p in path.rglob("*")
+                if (p.is_file() or p.is_symlink()) and kind_of(p.name) is not None
             )
             if not files:
                 problems.append((given, "folder has no .txt, .md or .html files"))

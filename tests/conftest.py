@@ -33,7 +33,9 @@ def book(seeds_dir: Path) -> PartyBook:
 
 
 @pytest.fixture(scope="session")
-async def seeded_db_path(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder, book: PartyBook) -> Path:
+async def seeded_db_path(
+    tmp_path_factory: pytest.TempPathFactory, encoder: Encoder, book: PartyBook
+) -> Path:
     """A database with the seeds indexed; copy it (`seeded_db_copy`) before writing to it."""
     from bot.ingest import ingest_paths
     from storage import Database

@@ -99,7 +99,8 @@ def test_without_the_manifest_dates_come_from_the_articles_own_text_or_the_page(
     for name in SEED_FILES:
         shutil.copy(seeds_dir / name, corpus / name)
     db = tmp_path / "n.sqlite3"
-    assert run(capsys, "--db", str(db), "index", "-q", str(corpus))[0] == 0
+    code, _, err = run(capsys, "--db", str(db), "index", "-q", str(corpus))
+    assert code == 0, err
     docs = sources(capsys, db)
     dated = {name: (d["published"], d["date_source"]) for name, d in docs.items()}
     assert dated == {
@@ -207,9 +208,7 @@ def test_each_bad_input_gets_one_clear_line_and_the_rest_is_indexed(
     )  # fmt: skip
     assert code == 0
     lines = [line for line in err.splitlines() if line.startswith("skipped ")]
-    reasons = {
-        Path(line.removeprefix("skipped ").split(": ")[0]).name: line for line in lines
-    }
+    reasons = {Path(line.removeprefix("skipped ").split(": ")[0]).name: line for line in lines}
     assert "no such file" in reasons["missing"]
     assert "no .txt, .md or .html" in reasons["nothing-here"]
     assert "empty" in reasons["empty.txt"]

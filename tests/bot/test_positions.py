@@ -85,9 +85,12 @@ def test_a_party_with_no_statement_is_told_plainly_never_given_other_words(
     args = ("--db", str(seeded_db_copy), "--parties", str(parties))
     code, out, _ = run(capsys, *args, "position", "Jordan")
     assert code == 0 and out.strip() == "No statement from Jordan in the corpus."
-    assert as_json(capsys, seeded_db_copy, "--parties", str(parties), "position", "Jordan")[
-        "statements"
-    ] == []
+    assert (
+        as_json(capsys, seeded_db_copy, "--parties", str(parties), "position", "Jordan")[
+            "statements"
+        ]
+        == []
+    )
 
 
 def test_undated_articles_rank_last_with_a_visible_warning(
@@ -123,7 +126,9 @@ def test_compare_puts_parties_side_by_side_topic_by_topic(
     )
 
 
-def test_timeline_runs_oldest_first(capsys: pytest.CaptureFixture[str], seeded_db_copy: Path) -> None:
+def test_timeline_runs_oldest_first(
+    capsys: pytest.CaptureFixture[str], seeded_db_copy: Path
+) -> None:
     result = as_json(capsys, seeded_db_copy, "timeline", "Hamas")
     dates = [e["document"]["published"] for e in result["entries"]]
     assert dates == sorted(dates) and len(set(dates)) >= 3

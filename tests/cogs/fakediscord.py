@@ -9,6 +9,7 @@ message Discord would reject fails the test here instead of in production.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -21,7 +22,9 @@ from typing import Any
 import jsonschema
 from aiohttp import WSMsgType, web
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / ".." / "shared" / "discord-api-spec" / "openapi.json"
+SPEC_PATH = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "discord-api-spec" / "openapi.json"
+)
 
 APP_ID = 900000000000000001
 BOT_ID = 900000000000000002
@@ -154,6 +157,7 @@ def check_limits(body: Any) -> list[str]:
 class FakeDiscord:
     """One application, one server with one text channel, and any number of users."""
 
+    token: str = "fake-token"
     owner_id: int = OWNER_ID
     requests: list[Recorded] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -163,6 +167,7 @@ class FakeDiscord:
     attachments: dict[str, bytes] = field(default_factory=dict)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     gateway_connections: int = 0
+    _interactions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(910000000000000000)
@@ -290,6 +295,7 @@ class FakeDiscord:
                     "joined_at": "2024-01-01T00:00:00+00:00",
                     "deaf": False,
                     "mute": False,
+                    "flags": 0,
                 }
             ],
             "emojis": [],
@@ -321,7 +327,16 @@ class FakeDiscord:
             if request.content_type == "application/json":
                 body = json.loads(raw)
             else:
-                self.problems.append(f"{request.method} {path}: body sent as {request.content_type}")
+                self.problems.append(
+                    f"{request.method} {path}: body sent as {request.content_type}"
+                )
+        tokened = not path.startswith(("/interactions/", "/webhooks/"))
+        if tokened and request.headers.get("Authorization") != f"Bot {self.token}":
+            return web.Response(
+                status=401,
+                body=json.dumps({"message": "401: Unauthorized", "code": 0}),
+                headers={"Content-Type": "application/json"},
+            )
         record = Recorded(request.method, path, dict(request.query), body)
         self.requests.append(record)
         self._validate(record)
@@ -349,8 +364,12 @@ class FakeDiscord:
             if validator is None:
                 self.problems.append(f"{record.method} {template}: takes no body")
             else:
-                for error in validator.iter_errors(record.body):
-                    self.problems.append(f"{record.method} {template}: {error.message[:300]}")
+                error = jsonschema.exceptions.best_match(validator.iter_errors(record.body))
+                if error is not None:
+                    self.problems.append(
+                        f"{record.method} {template}: {error.json_path} fails"
+                        f" {error.validator} {str(error.validator_value)[:100]}"
+                    )
         self.problems.extend(f"{record.method} {template}: {p}" for p in check_limits(record.body))
 
     def _answer(self, r: Recorded) -> tuple[int, Any]:
@@ -410,14 +429,15 @@ class FakeDiscord:
 
     def _callback(self, interaction_id: int, token: str, body: dict[str, Any]) -> dict[str, Any]:
         kind = body["type"]
-        info: dict[str, Any] = {"id": str(interaction_id), "type": 2}
-        resource: dict[str, Any] | None = None
         interaction = self._interactions[token]
+        info: dict[str, Any] = {"id": str(interaction_id), "type": interaction["kind"]}
+        resource: dict[str, Any] | None = None
         if kind in (4, 5):
             data = body.get("data") or {}
             message = self._store_message(interaction["channel_id"], data, author_id=BOT_ID)
             message["flags"] = int(data.get("flags") or 0)
             interaction["original"] = int(message["id"])
+            interaction["loading"] = kind == 5
             info.update(
                 response_message_id=message["id"],
                 response_message_loading=kind == 5,
@@ -434,11 +454,17 @@ class FakeDiscord:
     def _webhook(self, method: str, token: str, target: str | None, body: Any) -> tuple[int, Any]:
         interaction = self._interactions[token]
         if target is None and method == "POST":
+            if interaction.pop("loading", False):  # the first follow-up replaces "thinking..."
+                message = self.messages[interaction["original"]]
+                self._update_message(message, body)
+                interaction["edited"] = True
+                return 200, message
             message = self._store_message(interaction["channel_id"], body, author_id=BOT_ID)
             return 200, message
         message_id = interaction["original"] if target == "@original" else int(target)
         message = self.messages[message_id]
         if method == "PATCH":
+            interaction.pop("loading", None)
             self._update_message(message, body)
             interaction["edited"] = True
             return 200, message
@@ -479,14 +505,14 @@ class FakeDiscord:
     def _update_message(message: dict[str, Any], body: dict[str, Any]) -> None:
         for key in ("content", "embeds", "components"):
             if key in body:
-                message[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
+                message[key] = (
+                    body[key] if body[key] is not None else ([] if key != "content" else "")
+                )
 
     async def _attachment(self, request: web.Request) -> web.Response:
         return web.Response(body=self.attachments[request.match_info["name"]])
 
     # -- what tests drive ------------------------------------------------------------------------
-
-    _interactions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def dm_channel(self, user_id: int) -> dict[str, Any]:
         channel_id = user_id + 1
@@ -499,9 +525,10 @@ class FakeDiscord:
         self.channels[channel_id] = channel
         return channel
 
-    def add_text_channel(self, name: str) -> int:
+    async def add_text_channel(self, name: str) -> int:
         channel_id = self.next_id()
         self.channels[channel_id] = self._text_channel(channel_id, name)
+        await self.dispatch("CHANNEL_CREATE", self.channels[channel_id])
         return channel_id
 
     def add_attachment(self, filename: str, data: bytes, content_type: str) -> dict[str, Any]:
@@ -546,7 +573,9 @@ class FakeDiscord:
             "entitlements": [],
             "attachment_size_limit": 10_000_000,
             "app_permissions": str(ADMIN_PERMISSIONS),
-            "authorizing_integration_owners": {"0": str(GUILD_ID)} if not dm else {"1": str(user_id)},
+            "authorizing_integration_owners": {"0": str(GUILD_ID)}
+            if not dm
+            else {"1": str(user_id)},
             "context": 1 if dm else 0,
         }
         if kind == 3:
@@ -573,7 +602,11 @@ class FakeDiscord:
                 "mute": False,
                 "flags": 0,
             }
-        record: dict[str, Any] = {"channel_id": int(channel["id"]), "message_id": message_id}
+        record: dict[str, Any] = {
+            "channel_id": int(channel["id"]),
+            "message_id": message_id,
+            "kind": kind,
+        }
         self._interactions[token] = record
         start = len(self.requests)
         await self.dispatch("INTERACTION_CREATE", payload)
@@ -603,10 +636,8 @@ class FakeDiscord:
         async with asyncio.timeout(timeout):
             while not condition():
                 self._activity.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._activity.wait(), 0.05)
-                except TimeoutError:
-                    pass
 
     async def settle(self, quiet: float = 0.15) -> None:
         """Wait until the bot has made no request for `quiet` seconds."""
@@ -636,16 +667,18 @@ class Interaction:
         for r in self.requests:
             if self.token not in r.path:
                 continue
-            if r.path.endswith("/callback") and r.body.get("type") in (4, 7):
-                out.append(r)
-            elif "/webhooks/" in r.path and r.method in ("POST", "PATCH"):
+            if (r.path.endswith("/callback") and r.body.get("type") in (4, 7)) or (
+                "/webhooks/" in r.path and r.method in ("POST", "PATCH")
+            ):
                 out.append(r)
         return out
 
     @property
     def ephemeral(self) -> bool:
         first = next(r for r in self.requests if self.token in r.path)
-        return bool(message_payload(first.body) and message_payload(first.body).get("flags", 0) & 64)
+        return bool(
+            message_payload(first.body) and message_payload(first.body).get("flags", 0) & 64
+        )
 
     def text(self) -> str:
         return "\n".join(r.text() for r in self.replies)

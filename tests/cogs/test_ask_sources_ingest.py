@@ -1,0 +1,91 @@
+"""/ask, /sources, /help and /ingest through the real client."""
+
+from __future__ import annotations
+
+import pytest
+from article import ARTICLE
+from fakediscord import OWNER_ID, FakeDiscord
+
+from bot import positions, render
+from bot.client import NegoBot
+from bot.search import ask
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+async def test_ask_answers_with_numbered_sourced_passages(bot: NegoBot, fake: FakeDiscord) -> None:
+    question = "Did Hamas reject a temporary truce?"
+    hits = await ask(bot.engine.db, await bot.encoder(), question)
+    assert hits, "the seeds answer this question"
+    answer = await fake.interact("ask", [{"name": "question", "type": 3, "value": question}])
+    assert answer.requests[0].body == {"type": 5}
+    text = answer.text()
+    assert f"Q: {question}" in text
+    for number, hit in enumerate(hits, 1):
+        assert f"**[{number}]**" in text
+        assert render.quoted(hit.statement.text if hit.statement else hit.text) in text
+        assert hit.document.date_label() in text
+
+
+async def test_ask_says_so_when_nothing_answers(bot: NegoBot, fake: FakeDiscord) -> None:
+    question = "xqzv wplk"
+    assert await ask(bot.engine.db, await bot.encoder(), question) == []
+    answer = await fake.interact("ask", [{"name": "question", "type": 3, "value": question}])
+    assert "Nothing in the indexed articles answers that." in answer.text()
+
+
+async def test_sources_lists_every_article_with_its_dating(bot: NegoBot, fake: FakeDiscord) -> None:
+    found = await positions.sources(bot.engine.db)
+    answer = await fake.interact("sources")
+    text = answer.text()
+    assert f"Indexed articles ({len(found)})" in text
+    for number, source in enumerate(found, 1):
+        assert f"**[{number}]**" in text
+        assert f"(date source: {source['date_source']})" in text
+    assert "about 2024-05-04" in text  # approximate dates say so
+
+
+async def test_help_is_private(bot: NegoBot, fake: FakeDiscord) -> None:
+    answer = await fake.interact("help")
+    assert answer.ephemeral
+    assert "/position" in answer.text() and "direct message" in answer.text()
+
+
+def attachment_option(fake: FakeDiscord, name: str, data: bytes) -> tuple[list, dict]:
+    attachment = fake.add_attachment(name, data, "text/plain")
+    options = [{"name": "file", "type": 11, "value": attachment["id"]}]
+    return options, {"attachments": {attachment["id"]: attachment}}
+
+
+async def test_only_operators_may_ingest(bot: NegoBot, fake: FakeDiscord) -> None:
+    options, resolved = attachment_option(fake, "new.txt", ARTICLE)
+    before = len(await positions.sources(bot.engine.db))
+    answer = await fake.interact("ingest", options, resolved=resolved)
+    assert answer.ephemeral
+    assert "only the operators of this bot can add articles" in answer.text()
+    assert len(await positions.sources(bot.engine.db)) == before
+
+
+async def test_owner_ingests_an_upload(bot: NegoBot, fake: FakeDiscord) -> None:
+    options, resolved = attachment_option(fake, "new.txt", ARTICLE)
+    answer = await fake.interact("ingest", options, user_id=OWNER_ID, resolved=resolved)
+    assert answer.ephemeral
+    assert answer.text().startswith("Indexed: new.txt (")
+    assert "new.txt" in [s["path"] for s in await positions.sources(bot.engine.db)]
+    again = await fake.interact("ingest", options, user_id=OWNER_ID, resolved=resolved)
+    assert again.text().startswith("Already indexed, unchanged")
+
+
+async def test_ingest_refuses_other_kinds_and_big_files(
+    start_bot: object, fake: FakeDiscord, settings: object
+) -> None:
+    bot: NegoBot = await start_bot(  # type: ignore[operator]
+        settings=settings.model_copy(update={"max_file_bytes": 100, "owner_ids": [42]})  # type: ignore[attr-defined]
+    )
+    options, resolved = attachment_option(fake, "photo.png", b"\x89PNG")
+    answer = await fake.interact("ingest", options, user_id=42, resolved=resolved)
+    assert answer.ephemeral and "is none of these" in answer.text()
+    options, resolved = attachment_option(fake, "big.txt", ARTICLE)
+    answer = await fake.interact("ingest", options, user_id=42, resolved=resolved)
+    assert answer.ephemeral and f"{len(ARTICLE):,} bytes; the limit is 100" in answer.text()
+    assert bot.is_ready()
