@@ -102,7 +102,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "torch": version("torch"),
         "sentence_transformers": version("sentence-transformers"),
-        "usearch": version("usearch"),
+        "faiss": version("faiss-cpu"),
         "sqlite": sqlite3.sqlite_version,
         "sqlite_vec": version("sqlite-vec"),
     }
@@ -190,6 +190,8 @@ async def ingest_phase(workdir: Path, articles: int, out: dict[str, Any]) -> Pat
     out["encoder.load_s"] = time.perf_counter() - start
     out["encoder.precision"] = encoder.precision
     db_path = workdir / "ingested.sqlite3"
+    for stale in workdir.glob("*.sqlite3*"):
+        stale.unlink()
     db = await Database.open(db_path)
     start = time.perf_counter()
     report = await ingest_paths(db, [str(folder)], encoder=encoder, book=book)
@@ -287,7 +289,7 @@ async def query_phase(
         await db.close()
     size = db_path.stat().st_size
     out["db.bytes_per_sentence"] = size / out["sentences"]
-    index_file = next(db_path.parent.glob(f"{db_path.name}.*.usearch"), None)
+    index_file = next(db_path.parent.glob(f"{db_path.name}.*.faiss"), None)
     out["ask.index_bytes_per_sentence"] = (
         index_file.stat().st_size / out["sentences"] if index_file else 0
     )

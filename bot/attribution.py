@@ -69,14 +69,22 @@ NO_PARTY_HEADS = {
     "commentators", "critic", "critics", "researcher", "researchers", "scholar", "scholars",
     "media", "report", "reports", "newspaper", "newspapers", "agency", "press", "outlet",
     "television", "channel", "broadcaster", "museum", "association", "center", "centre",
-    "diplomats", "diplomat", "governments", "survey", "poll", "institute",
+    "diplomats", "diplomat", "governments", "survey", "poll", "institute", "supporters",
+    "opponents", "protesters", "residents", "families", "relatives", "witnesses",
 }  # fmt: skip
 NO_PARTY_PREFIXES = ("according to", "experts", "analysts", "observers", "some ", "most ")
 PRONOUNS = {"he", "she", "they", "it"}
 DETERMINERS = {
     "a", "an", "the", "one", "some", "most", "two", "three", "several", "many", "its", "their",
+    "his", "her",
 }  # fmt: skip
 COPULAS = {"is", "are", "was", "were", "there"}
+PERSON_HEADS = {
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+    "leader", "envoy", "member", "director", "chief", "negotiator", "commander", "secretary",
+    "aide", "adviser", "advisor", "ambassador", "mayor", "governor", "chair", "chairman",
+}  # fmt: skip
+GROUP_HEADS = {"group", "movement", "organization", "organisation", "militia", "faction"}
 ANAPHORIC_HEADS = {
     "official", "spokesman", "spokeswoman", "spokesperson", "source", "statement", "envoy",
     "minister", "leader", "negotiator", "president", "diplomat", "prime",
@@ -106,10 +114,11 @@ CLAIMED_BY = re.compile(
     r"(?:message|words|warning|view|verdict|position|assessment|response|reaction)\s+"
     r"(?:from|of)\s+"
 )
+SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s+")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
 REJOINDER = re.compile(
     r",\s+(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view)"
-    rf"\s+(?:that\s+)?(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*)\s+"
+    rf"\s+(?:that\s+)?(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*|he|she)\s+"
     r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\b[^,.;]*"
 )
 POST_QUOTE_TAIL = re.compile(
@@ -122,8 +131,9 @@ QUOTE = re.compile(
 )
 WORD = re.compile(rf"[\w{APOSTROPHE}'.-]+")
 DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
-DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'-]{{2,}}(?:,[^{DASHES}:\n]{{0,40}})?\s+[{DASHES}:]\s*|^[A-Z]{{3,}}[{DASHES}:]\s*"
+DATELINE = re.compile(  # "TEHRAN- ", "GAZA: ", "CAIRO, Dec 21 (Wire) - ", "JERUSALEM (AP) — "
+    rf"^[A-Z][A-Z .'-]{{2,}}(?:\s*\([^)\n]{{1,30}}\))?(?:,[^{DASHES}:\n]{{0,40}})?\s*[{DASHES}:]\s*"
+    rf"|^[A-Z]{{3,}}[{DASHES}:]\s*"
 )
 
 
@@ -287,6 +297,7 @@ class _Attributor:
         self.lexicon = _Lexicon(book)
         self.statements: list[Statement] = []
         self.recent_party: list[tuple[int, str]] = []  # (position, party) of names seen
+        self.recent_people: list[_Term] = []  # people named so far
 
     # --- speakers -------------------------------------------------------------------------
 
@@ -360,6 +371,8 @@ class _Attributor:
         first_part_end = start + len(re.split(r",|\s+and\s+", span)[0])
         cut = MODIFIER_CUTS.search(self.text, start, first_part_end)
         core_end = cut.start() if cut else first_part_end
+        of = re.search(r"\s+of\s", self.text[start:core_end])
+        core_end = start + of.start() if of else core_end
         core_words = self.text[start:core_end].split()
         head = core_words[-1].lower().strip(",.") if core_words else ""
         head_named = any(
@@ -394,9 +407,16 @@ class _Attributor:
                 ):
                     parties.append(terms[1].party)
                 return parties, False
+        if words[0] in {"his", "her"}:
+            person = self._recent_person(start)
+            return ([person.party] if person else []), False
         if words[0] in {"its", "their"}:
             return [], True
-        if words[0] in {"the", "this"} and head in ANAPHORIC_HEADS:
+        if words[0] == "the" and head in GROUP_HEADS:
+            subject = self._sentence_subject_party(sentence_start, start)
+            if subject:
+                return [subject], False
+        if words[0] in {"the", "this"} and head in ANAPHORIC_HEADS | GROUP_HEADS:
             return [], True
         if words[0] in {"an", "a"} and head in ANAPHORIC_HEADS and len(core_words) <= 3:
             subject = self._sentence_subject_party(sentence_start, start)
@@ -409,6 +429,15 @@ class _Attributor:
             if position < term.start and party in candidates:
                 return [party]
         return []
+
+    def _recent_person(self, before: int) -> _Term | None:
+        """ "His office said", "a claim he denies": the person named last, within 3 sentences."""
+        starts = [s.start for s in self.sentences if s.start < before]
+        horizon = starts[-3] if len(starts) >= 3 else 0
+        for term in reversed(self.recent_people):
+            if horizon <= term.start < before:
+                return term
+        return None
 
     def _sentence_subject_party(self, sentence_start: int, before: int) -> str | None:
         """The party that opens the sentence ("A PIJ delegation ..., but an official said")."""
@@ -446,15 +475,27 @@ class _Attributor:
         return None
 
     def _is_organisation(self, statement: Statement) -> bool:
-        """A speaker named by a party or its phrases and by no person: "The RSF", "the army"."""
+        """ "The RSF", "Qatar's foreign ministry": a party's body, not a person speaking for it.
+
+        A person shows as a capitalised word outside the party's names ("Sami Abu Zuhri, a senior
+        Hamas official") or as a role ("Hamas official", "the spokesman").
+        """
         if statement.speaker_start is None or statement.speaker_end is None:
             return False
-        terms = self.lexicon.find(self.text, statement.speaker_start, statement.speaker_end)
-        return (
-            bool(terms)
-            and all(term.kind in {"name", "phrase"} for term in terms)
-            and (statement.speaker or "").split()[-1].lower() not in ANAPHORIC_HEADS | {"spokesman"}
-        )
+        start = statement.speaker_start
+        comma = self.text.find(",", start, statement.speaker_end)
+        end = statement.speaker_end if comma == -1 else comma
+        terms = self.lexicon.find(self.text, start, end)
+        if not terms or any(term.kind == "person" for term in terms):
+            return False
+        for word in WORD.finditer(self.text, start, end):
+            inside = any(term.start <= word.start() < term.end for term in terms)
+            lowered = _norm(word.group(0))
+            if not inside and (lowered in PERSON_HEADS or lowered in ANAPHORIC_HEADS):
+                return False
+            if not inside and word.group(0)[0].isupper() and lowered not in DETERMINERS:
+                return False
+        return True
 
     def _is_party_name(self, speaker: str) -> bool:
         return speaker in self.lexicon.exact and self.lexicon.exact[speaker][1] == "name"
@@ -772,16 +813,63 @@ class _Attributor:
             quote_end=self._quote_in(unit, content)[1],
         )  # fmt: skip
 
+    def _second_speakers(self, unit: _Unit, masked: str, found: list[Statement]) -> list[Statement]:
+        """ "..., as U.S. Secretary of State Antony Blinken urged the group to accept": a second
+        party speaking in a trailing clause. Only a named party counts, never a bare pronoun."""
+        if not found:
+            return []
+        out = []
+        for m in SECOND_CLAUSE.finditer(masked):
+            clause_start = unit.start + m.end()
+            if clause_start <= max(s.speaker_end or 0 for s in found):
+                continue
+            for verb in WORD.finditer(self.text, clause_start, unit.end):
+                word = _norm(verb.group(0))
+                if word not in REPORTING or not verb.group(0)[0].islower():
+                    continue
+                np_start, np_end = self._clean_np(clause_start, verb.start())
+                terms = self.lexicon.find(self.text, np_start, np_end)
+                if (
+                    not terms
+                    or terms[0].kind == "reference"
+                    or not self._valid_np(np_start, np_end)
+                ):
+                    break
+                parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
+                if anaphoric or not parties or set(parties) & {s.party for s in found}:
+                    break
+                span = self._strip(clause_start, unit.end)
+                out += [
+                    Statement(
+                        start=span[0], end=span[1], kind="reported",
+                        speaker=self.text[np_start:np_end], speaker_start=np_start,
+                        speaker_end=np_end, party=party, content_start=verb.end(),
+                        content_end=span[1], quote_start=None, quote_end=None,
+                    )
+                    for party in parties
+                ]  # fmt: skip
+                break
+        return out
+
     def _rejoinders(self, unit: _Unit, masked: str) -> list[Statement]:
         """ "..., an argument Kyiv rejects": a party's answer folded into the sentence."""
         out = []
         for m in REJOINDER.finditer(masked):
             np_start, np_end = unit.start + m.start("np"), unit.start + m.end("np")
-            terms = self.lexicon.find(self.text, np_start, np_end)
-            if not terms or terms[0].kind == "reference":
-                continue
-            parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
-            if anaphoric or not parties:
+            if m.group("np") in PRONOUNS:
+                person = self._recent_person(np_start)
+                if person is None:
+                    continue
+                parties = [person.party]
+                np_start, np_end = person.start, person.end
+            else:
+                terms = self.lexicon.find(self.text, np_start, np_end)
+                if not terms or terms[0].kind == "reference":
+                    continue
+                parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
+                if anaphoric:
+                    continue
+            if not parties:
                 continue
             span = self._strip(unit.start + m.start() + 1, unit.start + m.end())
             for party in parties:
@@ -801,13 +889,14 @@ class _Attributor:
         for index, unit in enumerate(units):
             terms = self.lexicon.find(self.text, unit.start, unit.end)
             self.recent_party += [(t.start, t.party) for t in terms if t.kind != "reference"]
+            self.recent_people += [t for t in terms if t.kind == "person"]
             masked = _mask_quotes(self.text, unit)
             found = self._stances(unit, masked)
             if not found or (len(found) == 1 and found[0].start == unit.start):
                 reported = self._reported(unit, masked)
                 if reported:
                     found = reported
-            found += self._rejoinders(unit, masked)
+            found += self._rejoinders(unit, masked) + self._second_speakers(unit, masked, found)
             if not found:
                 found = self._standalone_quote(unit, units[index + 1 : index + 2])
             self.statements.extend(found)

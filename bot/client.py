@@ -109,6 +109,7 @@ class NegoBot(commands.Bot):
         self.run_scheduler = run_scheduler
         self._engine: Engine | None = None
         self._encoder_task: asyncio.Task[Encoder] | None = None
+        self._watch_task: asyncio.Task[None] | None = None
 
     @property
     def engine(self) -> Engine:
@@ -124,6 +125,20 @@ class NegoBot(commands.Bot):
             )
         for module in pkgutil.iter_modules(cogs.__path__):
             await self.load_extension(f"{cogs.__name__}.{module.name}")
+        if self.settings.watch_folder is not None:
+            self._watch_task = asyncio.create_task(self._watch(), name="watch-folder")
+
+    async def _watch(self) -> None:
+        """Index what is dropped into NEGOBOT_WATCH_FOLDER while the bot runs."""
+        from bot.watch import watch_folder
+
+        await watch_folder(
+            self.engine.db,
+            self.settings.watch_folder,
+            encoder=await self.encoder(),
+            book=self.engine.book,
+            max_bytes=self.settings.max_file_bytes,
+        )
 
     async def encoder(self) -> Encoder:
         """The embedding model; the first callers wait while it loads in the background."""
@@ -139,6 +154,9 @@ class NegoBot(commands.Bot):
 
     async def close(self) -> None:
         await super().close()
+        if self._watch_task is not None:
+            self._watch_task.cancel()
+            await asyncio.gather(self._watch_task, return_exceptions=True)
         if self._encoder_task is not None and not self._encoder_task.done():
             await asyncio.gather(self._encoder_task, return_exceptions=True)
         if self._engine is not None:

@@ -64,13 +64,19 @@ _BYLINE = re.compile(
     re.I,
 )
 _NAME_CUT = re.compile(
-    r"\s*(?:[|\u2022\u00b7,;]|\s[-\u2013\u2014]\s|\bpublished\b|\bupdated\b|\bon\b).*$", re.I
+    r"\s*(?:[|\u2022\u00b7,;]|\s[-\u2013\u2014]\s|\b(?:published|updated|on|in|from)\b).*$", re.I
 )
 _PLACE_WORD = r"[A-Z][A-Z.'\u2019]*[A-Z.]"
 _DATELINE = re.compile(
     rf"^\W{{0,3}}(?P<place>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}})"
     r"(?P<rest>,[^\n\-\u2013\u2014:]{1,60}?)?\s*(?:\([A-Za-z. /]{1,30}\))?"
     r"\s*(?:[-\u2013\u2014]+|:)\s*(?=\S)"
+)
+# "Cairo (AFP) - ...": a place in ordinary capitals is a dateline only with the agency after it.
+_AGENCY_DATELINE = re.compile(
+    r"^\W{0,3}(?P<place>[A-Z][a-z'\u2019]+(?:[ -][A-Z][a-z'\u2019]+){0,3})"
+    r"(?P<rest>,[^\n\-\u2013\u2014:()]{1,60}?)?\s*\([A-Z][A-Za-z.]*(?:[ /][A-Z][A-Za-z.]*){0,3}\)"
+    r"\s*[-\u2013\u2014]+\s*(?=\S)"
 )
 
 
@@ -125,7 +131,7 @@ def byline_author(text: str) -> str | None:
     return name
 
 
-_NAME_JOINERS = {"de", "al", "el", "bin", "van", "von", "and", "&"}
+_NAME_JOINERS = {"de", "al", "el", "bin", "van", "von", "and", "&", "with"}
 
 
 def _is_name_word(word: str) -> bool:
@@ -137,7 +143,7 @@ _PREFIXED = re.compile(r"(?:al|el|ad|an|as|ash|az|ibn|bin|abu|de|da|di)-[A-Z]")
 
 def dateline_of(paragraph: str) -> tuple[str, dt.date | None] | None:
     """The place (and the date, if the dateline gives one) opening a wire paragraph."""
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
     if match is None:
         return None
     place = match.group("place").strip(" .")

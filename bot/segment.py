@@ -11,64 +11,12 @@ import re
 from dataclasses import dataclass
 
 # Words whose trailing dot does not end a sentence even before a capital ("U.S. Secretary").
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "maj",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "rev",
-        "fr",
-        "hon",
-        "pres",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "u.s.a",
-        "a.m",
-        "p.m",
-        "no",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "est",
-        "approx",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]  # fmt: skip
-)
+_ABBREVIATIONS = """
+    mr mrs ms dr gen lt col sgt capt maj adm gov sen rep st jr sr prof rev fr hon pres
+    u.s u.k u.n e.u u.s.a a.m p.m no vs etc e.g i.e inc ltd co corp dept est approx fig
+    jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 OPEN_QUOTE = "\u201c"  # left double quotation mark
 CLOSE_QUOTE = "\u201d"  # right double quotation mark
 APOSTROPHE = "\u2019"  # right single quotation mark, the typographic apostrophe

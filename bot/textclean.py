@@ -37,6 +37,8 @@ _UI_PHRASES = re.compile(
     | (?:scroll|swipe)(?:\ down)?\ to\ (?:continue|read)(?:\ reading)?
     | article\ continues\ (?:below|after\ (?:this\ )?advertisement)
     | skip\ to\ (?:main\ )?content|skip\ navigation|jump\ to\ .{1,30}|toggle\ navigation
+    | skip\ (?:this\ )?ad(?:vertisement)?|reuse\ this\ content|gift\ this\ article
+    | please\ (?:turn\ on|enable)\ javascript.*|join\ our\ .{1,30}\ (?:channel|group|community)\b.*
     | menu|search|close|home|back\ to\ top|open\ in\ app
     | listen(?:\ to\ (?:this\ )?(?:article|story))?(?:\ \d+\ min(?:utes?)?)?
     | getting\ your\ .{1,40}\ ready.*|loading.*
@@ -64,6 +66,23 @@ _UI_PHRASES = re.compile(
     re.I | re.X,
 )
 _UI_MAX_WORDS = 40
+
+# Editorial notes about the article itself (print edition, corrections, syndication, copyright):
+# they open the paragraph and may run long, and none of them is anybody's position.
+_EDITORIAL_NOTE = re.compile(
+    r"""(?:
+      a\ version\ of\ this\ (?:article|story|report|piece)\ (?:appear|was\ (?:first\ )?publish)
+    | an\ earlier\ version\ of\ this\ (?:article|story|report|piece)\b
+    | (?:corrections?|clarification|editor'?s\ note)\s*(?:appended|\([^()]{1,40}\))?\s*:
+    | this\ (?:article|story|piece)\ (?:(?:was|has\ been|is)\ )?(?:originally|first)
+      \ (?:published|appeared|posted|ran)\b
+    | this\ (?:article|story|piece)\ (?:was|has\ been)\ (?:updated|amended|corrected)\b
+    | this\ (?:article|story|piece)\ (?:is|was)\ republished\b
+    | ©|(?:copyright\ )?\(c\)\ \d{4}|copyright\ (?:©\ ?)?(?:\d{4}|by\b)
+    )""",
+    re.I | re.X,
+)
+_NOTE_MAX_WORDS = 80
 
 _SHARE_WORDS = {
     "share", "shares", "tweet", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin",
@@ -214,6 +233,8 @@ def classify(unit: Unit) -> str:
         return CAPTION
     if len(words) <= _UI_MAX_WORDS and _UI_PHRASES.fullmatch(core):
         return FURNITURE
+    if len(words) <= _NOTE_MAX_WORDS and _EDITORIAL_NOTE.match(core):
+        return FURNITURE
     if _CROSS_LINK.match(plain) or _is_share_run(plain) or _is_links_or_tags(words):
         return FURNITURE
     if is_date_line(plain):
@@ -226,6 +247,8 @@ def classify(unit: Unit) -> str:
         return SENTENCE
     if plain[:1] in _OPENERS and len(words) >= 6 and not _closes_quote(plain):
         return SENTENCE  # a paragraph of a quotation that runs on into the next
+    if plain.endswith(":") and len(_WORD.findall(plain)) >= 6 and not _title_cased(plain):
+        return SENTENCE  # a lead-in naming who is quoted next ("Katz responded on X:")
     if len(_NAV_SEPARATOR.findall(plain)) >= 2:
         return FURNITURE  # breadcrumbs and menus
     return TITLELIKE
@@ -326,17 +349,50 @@ def _title_cased(plain: str) -> bool:
 
 
 def _first_body(units: list[Unit]) -> int | None:
-    for unit in units:
-        if unit.label == SENTENCE and not _title_cased(unit.plain):
-            return unit.index
-    return None
+    """The first sentence of the body, passing over a deck (standfirst) that ends in a full stop.
+
+    A deck stands right under the headline with the byline or date still to come before the
+    next sentence; a sentence after the byline or date block is the body's own.
+    """
+    sentences = [u for u in units if u.label == SENTENCE and not _title_cased(u.plain)]
+    if not sentences:
+        return None
+    first = sentences[0]
+    if len(sentences) > 1 and _is_deck(units, first, sentences[1]):
+        return sentences[1].index
+    return first.index
+
+
+def _is_deck(units: list[Unit], unit: Unit, following: Unit) -> bool:
+    before = [u for u in units[: unit.index] if u.label != FURNITURE]
+    between = units[unit.index + 1 : following.index]
+    return (
+        len(unit.plain.split()) <= _DECK_MAX_WORDS
+        and bool(before)
+        and before[-1].label in (TITLELIKE, HEADING)
+        and not any(u.label in (BYLINE, DATE) for u in before)
+        and any(u.label in (BYLINE, DATE) for u in between)
+    )
+
+
+_DECK_MAX_WORDS = 60
 
 
 def _title_index(units: list[Unit]) -> int | None:
-    """The first heading, else the first headline-sized line without a sentence ending."""
-    for label, min_words in ((HEADING, 1), (TITLELIKE, 4), (TITLELIKE, 2), (SENTENCE, 2)):
+    """The first heading, else the first headline-sized line without a sentence ending.
+
+    Section labels and breadcrumbs ("World | Middle East") and the outlet's short name stand
+    above the headline in many copies, so separator lines never count and longer lines are
+    preferred.
+    """
+    passes = ((HEADING, 1), (TITLELIKE, 5), (TITLELIKE, 3), (TITLELIKE, 2), (SENTENCE, 2))
+    for label, min_words in passes:
         for unit in units:
-            if unit.label == label and len(unit.plain.split()) >= min_words:
+            if (
+                unit.label == label
+                and len(unit.plain.split()) >= min_words
+                and not _NAV_SEPARATOR.search(unit.plain)
+            ):
                 return unit.index
     return None
 

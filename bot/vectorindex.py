@@ -1,12 +1,17 @@
-"""The nearest-neighbour index behind /ask: an HNSW graph (usearch) in a file beside the database.
+"""The nearest-neighbour index behind /ask, kept in a file beside the database.
 
 A year of news is a million sentence vectors: exact search costs ~90 ms a query and holding them
-as float32 takes 1.5 GB, so /ask searches a graph of float16 vectors instead (well under a
-millisecond, recall@10 ~0.99). The database stays the truth: the graph covers every vector of
-the model up to `covered_id` plus the removals logged up to `removals_seq` (migration 004), and
-it catches up from there, so indexing an article adds its vectors and never rebuilds the graph.
-It is saved every SAVE_EVERY new vectors (and when built), so a restart re-adds at most that many;
-a file that does not match its database (another model, another or an older database) is rebuilt.
+as float32 takes 1.5 GB. So past FLAT_UNTIL vectors the index becomes an inverted file (faiss
+IVF, NLIST lists trained once on the vectors then present, float16 codes): a query scans the
+NPROBE lists nearest to it, a few milliseconds at recall@10 ~0.99, and adding a vector is one
+assignment to a list, so indexing an article never rebuilds anything. (An HNSW graph searches
+faster but took tens of minutes to build at a million of these vectors on two cores.)
+
+The database stays the truth: the index covers every vector of the model up to `covered_id` plus
+the removals logged up to `removals_seq` (migration 004), and catches up from there. It is saved
+every SAVE_EVERY new vectors (and by `persist`), so a restart re-adds at most that many; a file
+that does not match its database (another model, another or an older database, a save cut
+short) is rebuilt from the embeddings table.
 """
 
 from __future__ import annotations
@@ -25,45 +30,52 @@ import numpy as np
 if TYPE_CHECKING:
     from storage import Database
 
+FLAT_UNTIL = 50_000  # below this, exact search is fast enough and needs no training
+NLIST = 1024  # ~sqrt of a year of news
+NPROBE = 16
 SAVE_EVERY = 10_000
 CHUNK = 20_000  # vectors read and added at a time, so a rebuild never holds them all twice
-CONNECTIVITY = 16
-EXPANSION_ADD = 128
-EXPANSION_SEARCH = 128
 TOKEN_KEY = "vector_index_token"
 
 
 @dataclass
 class Coverage:
-    """What the saved graph holds, written beside it."""
+    """What the saved index holds, written beside it."""
 
     model: str
     dimension: int
-    token: str  # the database's own, so a graph is never used with another database
+    token: str  # the database's own, so an index is never used with another database
     covered_id: int = 0
     removals_seq: int = 0
+    file_size: int = 0  # of the index file this was written with: a save cut short shows
+    file_mtime_ns: int = 0
 
 
 def index_path(db_path: Path, model: str) -> Path | None:
-    """`<db>.<model>.usearch` beside the database; None for an in-memory database."""
+    """`<db>.<model>.faiss` beside the database; None for an in-memory database."""
     if str(db_path) == ":memory:":
         return None
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model)
-    return db_path.with_name(f"{db_path.name}.{slug}.usearch")
+    return db_path.with_name(f"{db_path.name}.{slug}.faiss")
 
 
-def _new_graph(dimension: int) -> Any:
-    from usearch.index import Index
+def _flat(dimension: int) -> Any:
+    import faiss
 
-    return Index(
-        ndim=dimension,
-        metric="cos",
-        dtype="f16",
-        connectivity=CONNECTIVITY,
-        expansion_add=EXPANSION_ADD,
-        expansion_search=EXPANSION_SEARCH,
-        multi=False,
-    )
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+
+
+def _inverted(flat: Any) -> Any:
+    """The exact index's vectors moved into an inverted file trained on them."""
+    import faiss
+
+    ids = faiss.vector_to_array(flat.id_map).astype(np.int64)
+    vectors = flat.index.reconstruct_n(0, flat.ntotal)
+    index = faiss.index_factory(vectors.shape[1], f"IVF{NLIST},SQfp16", faiss.METRIC_INNER_PRODUCT)
+    index.train(vectors)
+    index.nprobe = NPROBE
+    index.add_with_ids(vectors, ids)
+    return index
 
 
 class VectorIndex:
@@ -72,22 +84,26 @@ class VectorIndex:
     def __init__(self, model: str, path: Path | None) -> None:
         self.model = model
         self.path = path
-        self.graph: Any = None
+        self.index: Any = None
         self.coverage: Coverage | None = None
         self.unsaved = 0
         self._lock = asyncio.Lock()
         self._saving: asyncio.Task[None] | None = None
 
+    def __len__(self) -> int:
+        return 0 if self.index is None else int(self.index.ntotal)
+
     async def nearest(self, db: Database, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Sentence ids and cosine similarities, best first, after catching up with `db`."""
         async with self._lock:
             await self._catch_up(db)
-            if self.graph is None or len(self.graph) == 0:
+            if not len(self):
                 return []
-            found = self.graph.search(vector, min(k, len(self.graph)))
+            scores, keys = self.index.search(vector.reshape(1, -1).astype(np.float32), k)
             return [
-                (int(key), 1.0 - float(distance))
-                for key, distance in zip(found.keys, found.distances, strict=True)
+                (int(key), float(score))
+                for key, score in zip(keys[0], scores[0], strict=True)
+                if key >= 0
             ]
 
     async def refresh(self, db: Database) -> None:
@@ -101,28 +117,22 @@ class VectorIndex:
             if self.unsaved:
                 await asyncio.to_thread(self.save)
 
-    def __len__(self) -> int:
-        return 0 if self.graph is None else len(self.graph)
-
     async def _catch_up(self, db: Database) -> None:
         model = await db.fetchone("SELECT id, dimension FROM models WHERE name = ?", (self.model,))
         if model is None:
             return
         model_id, dimension = int(model[0]), int(model[1])
-        if self.graph is None:
+        if self.index is None:
             await self._load_or_start(db, dimension)
         coverage = self.coverage
         assert coverage is not None
         removed = await db.fetchall(
-            "SELECT seq, sentence_id FROM embedding_removals WHERE seq > ? AND model_id = ?",
+            "SELECT sentence_id FROM embedding_removals WHERE seq > ? AND model_id = ?",
             (coverage.removals_seq, model_id),
         )
         last = await db.fetchone("SELECT COALESCE(MAX(seq), 0) FROM embedding_removals")
         if removed:
-            keys = np.array([r[1] for r in removed], dtype=np.uint64)
-            keys = keys[self.graph.contains(keys)]
-            if len(keys):
-                self.graph.remove(keys)
+            self.index.remove_ids(np.array([r[0] for r in removed], dtype=np.int64))
             await self._add(
                 db,
                 "SELECT sentence_id, vector FROM embeddings WHERE model_id = ? AND sentence_id IN"
@@ -131,15 +141,12 @@ class VectorIndex:
                 (model_id, coverage.removals_seq, model_id, coverage.covered_id),
             )
         coverage.removals_seq = int(last[0])
-        while True:
-            added = await self._add(
-                db,
-                "SELECT sentence_id, vector FROM embeddings WHERE model_id = ? AND sentence_id > ?"
-                f" ORDER BY sentence_id LIMIT {CHUNK}",
-                (model_id, coverage.covered_id),
-            )
-            if not added:
-                break
+        while added := await self._add(
+            db,
+            "SELECT sentence_id, vector FROM embeddings WHERE model_id = ? AND sentence_id > ?"
+            f" ORDER BY sentence_id LIMIT {CHUNK}",
+            (model_id, coverage.covered_id),
+        ):
             coverage.covered_id = added
         saving = self._saving is not None and not self._saving.done()
         if self.unsaved >= SAVE_EVERY and self.path is not None and not saving:
@@ -150,15 +157,16 @@ class VectorIndex:
         rows = await db.fetchall(sql, params)
         if not rows:
             return 0
-        keys = np.array([r[0] for r in rows], dtype=np.uint64)
+        keys = np.array([r[0] for r in rows], dtype=np.int64)
         vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
-        vectors = vectors.reshape(len(rows), -1)
-        present = self.graph.contains(keys)
-        if present.any():  # a graph saved just before its coverage was: adding is idempotent
-            self.graph.remove(keys[present])
-        await asyncio.to_thread(self.graph.add, keys, vectors)
+        await asyncio.to_thread(self._add_vectors, keys, vectors.reshape(len(rows), -1))
         self.unsaved += len(rows)
         return int(keys.max())
+
+    def _add_vectors(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        self.index.add_with_ids(vectors, keys)
+        if self.index.ntotal >= FLAT_UNTIL and isinstance(self.index, _flat_type()):
+            self.index = _inverted(self.index)
 
     async def _load_or_start(self, db: Database, dimension: int) -> None:
         token = await db.get_meta(TOKEN_KEY)
@@ -167,34 +175,31 @@ class VectorIndex:
             async with db.transaction() as conn:
                 await db.set_meta(conn, TOKEN_KEY, token)
         saved = await asyncio.to_thread(self._read_saved, dimension, token)
-        if saved is not None and await self._consistent(db, saved):
-            self.graph, self.coverage = saved
+        if saved is not None and await _consistent(db, saved[1]):
+            self.index, self.coverage = saved
             return
-        self.graph, self.coverage = _new_graph(dimension), Coverage(self.model, dimension, token)
+        self.index, self.coverage = _flat(dimension), Coverage(self.model, dimension, token)
 
     def _read_saved(self, dimension: int, token: str) -> tuple[Any, Coverage] | None:
+        import faiss
+
         if self.path is None or not self.path.is_file():
             return None
         try:
             coverage = Coverage(**json.loads(self._coverage_path().read_text(encoding="utf-8")))
+            stat = self.path.stat()
         except (OSError, ValueError, TypeError):
             return None
-        if (coverage.model, coverage.dimension, coverage.token) != (self.model, dimension, token):
+        expected = (self.model, dimension, token, stat.st_size, stat.st_mtime_ns)
+        if (
+            coverage.model, coverage.dimension, coverage.token, coverage.file_size,
+            coverage.file_mtime_ns,
+        ) != expected:  # fmt: skip
             return None
-        graph = _new_graph(dimension)
         try:
-            graph.load(str(self.path))
-        except (OSError, RuntimeError, ValueError):
+            return faiss.read_index(str(self.path)), coverage
+        except RuntimeError:
             return None
-        return graph, coverage
-
-    @staticmethod
-    async def _consistent(db: Database, saved: tuple[Any, Coverage]) -> bool:
-        """A graph ahead of its database (restored from an older copy) cannot be caught up."""
-        coverage = saved[1]
-        top = await db.fetchone("SELECT COALESCE(MAX(sentence_id), 0) FROM embeddings")
-        last = await db.fetchone("SELECT COALESCE(MAX(seq), 0) FROM embedding_removals")
-        return coverage.covered_id <= int(top[0]) and coverage.removals_seq <= int(last[0])
 
     def _coverage_path(self) -> Path:
         assert self.path is not None
@@ -205,13 +210,31 @@ class VectorIndex:
             await asyncio.to_thread(self.save)
 
     def save(self) -> None:
-        """Write graph then coverage, each atomically; a crash between them costs a re-add."""
-        if self.path is None or self.graph is None or self.coverage is None:
+        """Index, then its coverage naming the index file's size and time, each renamed into
+        place: a crash between the two renames leaves a coverage that does not match the file."""
+        import faiss
+
+        if self.path is None or self.index is None or self.coverage is None:
             return
-        graph_tmp = self.path.with_name(self.path.name + ".tmp")
-        self.graph.save(str(graph_tmp))
-        os.replace(graph_tmp, self.path)
+        index_tmp = self.path.with_name(self.path.name + ".tmp")
+        faiss.write_index(self.index, str(index_tmp))
+        stat = index_tmp.stat()
+        self.coverage.file_size, self.coverage.file_mtime_ns = stat.st_size, stat.st_mtime_ns
         coverage_tmp = self.path.with_name(self.path.name + ".json.tmp")
         coverage_tmp.write_text(json.dumps(asdict(self.coverage)), encoding="utf-8")
+        os.replace(index_tmp, self.path)
         os.replace(coverage_tmp, self._coverage_path())
         self.unsaved = 0
+
+
+def _flat_type() -> type:
+    import faiss
+
+    return faiss.IndexIDMap2
+
+
+async def _consistent(db: Database, coverage: Coverage) -> bool:
+    """An index ahead of its database (restored from an older copy) cannot be caught up."""
+    top = await db.fetchone("SELECT COALESCE(MAX(sentence_id), 0) FROM embeddings")
+    last = await db.fetchone("SELECT COALESCE(MAX(seq), 0) FROM embedding_removals")
+    return coverage.covered_id <= int(top[0]) and coverage.removals_seq <= int(last[0])

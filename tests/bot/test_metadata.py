@@ -19,6 +19,9 @@ from bot.metadata import byline_author, dateline_of, find_date, is_date_line
         ("3rd of June, 2024", dt.date(2024, 6, 3)),
         ("Published: 2024-05-26T10:15:00Z", dt.date(2024, 5, 26)),
         ("Updated Sept. 5, 2024 at 10:15 a.m. ET", dt.date(2024, 9, 5)),
+        ("Sept. 3, 2024  Updated 7:48 p.m. ET", dt.date(2024, 9, 3)),
+        ("Jan. 5, 2024, 10:02 a.m. ET", dt.date(2024, 1, 5)),
+        ("7 May 2024, 1:14 am  |  Updated 9:52 am", dt.date(2024, 5, 7)),
     ],
 )
 def test_date_lines(line: str, expected: dt.date) -> None:
@@ -47,6 +50,7 @@ def test_sentence_with_a_date_is_not_a_date_line() -> None:
         ("By Ali Karbalaei\xa0", "Ali Karbalaei"),
         ("By Jane Roe | May 3, 2024", "Jane Roe"),
         ("Written by Omar al-Haddad, Reuters", "Omar al-Haddad"),
+        ("By Karim Mansour with Dan Aaron in Jerusalem", "Karim Mansour with Dan Aaron"),
         ("By noon, the talks had collapsed", None),
         ("Hamas said by Friday it would answer", None),
     ],
@@ -63,6 +67,8 @@ def test_byline_author(line: str, author: str | None) -> None:
         ("GAZA: Hamas official Osama Hamdan has stated", "GAZA", None),
         ("CAIRO, May 3, 2024 (Reuters) - Egyptian mediators", "CAIRO", dt.date(2024, 5, 3)),
         ("GAZA CITY (AP) — Palestinians fled", "GAZA CITY", None),
+        ("Cairo (AFP) - A Hamas delegation arrived", "Cairo", None),
+        ("Tel Aviv, May 3, 2024 (Reuters) - Israel said", "Tel Aviv", dt.date(2024, 5, 3)),
     ],
 )
 def test_dateline(paragraph: str, place: str, date: dt.date | None) -> None:
@@ -71,7 +77,12 @@ def test_dateline(paragraph: str, place: str, date: dt.date | None) -> None:
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["US officials said on Monday - quietly - that talks resumed.", "Hamas said: no deal."],
+    [
+        "US officials said on Monday - quietly - that talks resumed.",
+        "Hamas said: no deal.",
+        "Hamas (in a statement) - rejected the plan.",
+        "Israel (AP) said - quietly - it would not go.",
+    ],
 )
 def test_no_dateline(paragraph: str) -> None:
     assert dateline_of(paragraph) is None

@@ -102,6 +102,24 @@ def test_html_page_with_nav_ads_and_footer() -> None:
     assert page.dateline == "DOHA"
 
 
+@pytest.mark.parametrize(
+    "section",
+    ["World | Middle East", "News \u203a Middle East \u203a Israel", "Israel at War | Day 214"],
+)
+def test_section_line_above_the_headline_is_never_the_title(section: str) -> None:
+    content = (
+        f"The Daily Example\n{section}\n\n"
+        "Hamas and Israel trade blame over stalled truce talks\n\n"
+        "Cabinet votes to press on while negotiators travel to Cairo\n\n"
+        "By Jo Bloggs\nSept. 3, 2024  Updated 7:48 p.m. ET\n\n"
+        "DOHA, Qatar — Mediators said on Friday that talks had stalled.\n"
+    )
+    page = parse_page(content, "text")
+    assert page.title == "Hamas and Israel trade blame over stalled truce talks"
+    assert (page.author, page.dateline) == ("Jo Bloggs", "DOHA")
+    assert (page.text_date, page.page_date) == (dt.date(2024, 9, 3), None)
+
+
 def test_html_page_without_article_raises() -> None:
     with pytest.raises(NoArticleText):
         parse_page((PAGES / "no_article.html").read_text(encoding="utf-8"), "html")

@@ -236,3 +236,79 @@ def test_crlf_text_offsets_point_at_the_paragraphs() -> None:
     assert [text[s:e] for s, e in article_paragraphs(text)] == [
         "The talks resumed on Monday in Doha."
     ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "A version of this article appears in print on Jan. 9, 2024, Section A, Page 6 with the "
+        "headline: Talks Stall.",
+        "Correction: An earlier version of this article misstated the day the talks resumed.",
+        "An earlier version of this story gave the wrong name for the Qatari spokesman.",
+        "This article was originally published by The Example Post.",
+        "This story has been updated with a statement from Hamas.",
+        "Copyright 2024 The Example Post. All rights reserved.",
+        "© 2024 Example News Agency",
+    ],
+)
+def test_editorial_notes_about_the_article_are_dropped(note: str) -> None:
+    text = f"Talks Stall Again\n\nCAIRO - The talks stalled on Monday.\n\n{note}\n"
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        "CAIRO - The talks stalled on Monday."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report was published on Monday by the UN agency.",
+        "The article published by the paper said Hamas had agreed.",
+        "Copyright law was not at issue, the official said.",
+    ],
+)
+def test_sentences_about_other_publications_are_kept(sentence: str) -> None:
+    text = f"Talks Stall Again\n\nCAIRO - The talks stalled on Monday.\n\n{sentence}\n"
+    assert [text[s:e] for s, e in article_paragraphs(text)][-1] == sentence
+
+
+def test_deck_ending_in_a_full_stop_above_the_byline_is_not_body() -> None:
+    text = (
+        "Hamas and Israel trade blame over stalled talks\n\n"
+        "Mediators said the gaps remain wide. Both sides dug in.\n\n"
+        "By Jo Bloggs\nJan. 5, 2024\n\n"
+        "DOHA — Mediators said on Friday that talks had stalled.\n\n"
+        "Hamas said Israel was to blame.\n"
+    )
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        "DOHA — Mediators said on Friday that talks had stalled.",
+        "Hamas said Israel was to blame.",
+    ]
+
+
+def test_first_paragraph_between_timestamps_is_body_not_deck() -> None:
+    text = (
+        "Gaza talks live: mediators meet in Cairo\n\n"
+        "Mon 25 Mar 2024 18.20 GMT\n\n"
+        "Hamas said it welcomed the resolution.\n\n"
+        "Mon 25 Mar 2024 17.40 GMT\n\n"
+        "Israel said the delegation would not travel.\n"
+    )
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        "Hamas said it welcomed the resolution.",
+        "Israel said the delegation would not travel.",
+    ]
+
+
+def test_lead_in_naming_the_quoted_speaker_is_kept() -> None:
+    text = (
+        "UN vote on Gaza ceasefire\n\n"
+        "The council passed the resolution on Monday.\n\n"
+        "Israel's foreign minister, Israel Katz, responded to the vote on X:\n\n"
+        "Israel will not cease fire.\n\n"
+        "Read more:\n"
+    )
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        "The council passed the resolution on Monday.",
+        "Israel's foreign minister, Israel Katz, responded to the vote on X:",
+        "Israel will not cease fire.",
+    ]

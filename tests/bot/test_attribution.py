@@ -1,0 +1,255 @@
+"""Who said what: each hard case of wire copy, then invariants over every test article."""
+
+# ruff: noqa: RUF001 -- typographic apostrophes and quotes are the test data
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.attribution import Attribution, Statement, attribute
+from bot.page import parse_page
+from bot.parties import PartyBook, load_party_book
+from bot.segment import split_sentences
+
+ARTICLES = Path(__file__).resolve().parents[1] / "articles"
+
+
+def _run(text: str, book: PartyBook) -> Attribution:
+    """Each block between blank lines is a paragraph, as the page parser gives them."""
+    paragraphs, pos = [], 0
+    for block in text.split("\n\n"):
+        paragraphs.append((pos, pos + len(block)))
+        pos += len(block) + 2
+    return attribute(text, split_sentences(text, paragraphs), book)
+
+
+def _only(text: str, book: PartyBook) -> Statement:
+    statements = _run(text, book).statements
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+def _covering(text: str, result: Attribution, excerpt: str) -> list[Statement]:
+    at = text.index(excerpt)
+    return [s for s in result.statements if s.start <= at < s.end]
+
+
+def test_said_after_the_quote_with_apposition(book: PartyBook) -> None:
+    text = (
+        "“Some people are looking for a small pause,” said Ghazi Hamad, a member of "
+        "Hamas’s political bureau in Lebanon."
+    )
+    st = _only(text, book)
+    assert (st.party, st.kind) == ("Hamas", "quote")
+    assert st.speaker == "Ghazi Hamad, a member of Hamas’s political bureau in Lebanon"
+    assert text[st.quote_start : st.quote_end] == "Some people are looking for a small pause"
+
+
+def test_speaker_before_verb_before_quote(book: PartyBook) -> None:
+    text = (
+        "Izzat al-Risheq, a member of Hamas' political bureau, said, "
+        '"There can be no negotiations without a complete stop to the aggression."'
+    )
+    st = _only(text, book)
+    assert st.party == "Hamas"
+    assert st.speaker == "Izzat al-Risheq, a member of Hamas' political bureau"
+    assert text[st.quote_start : st.quote_end].startswith("There can be no negotiations")
+
+
+def test_told_an_outlet(book: PartyBook) -> None:
+    text = (
+        "Separately, Palestinian Islamic Jihad official Ali Abu Shaheen later told Reuters "
+        'that "the movement was not in favor of temporary truces."'
+    )
+    st = _only(text, book)
+    assert st.party == "Palestinian Islamic Jihad"
+    assert st.speaker == "Palestinian Islamic Jihad official Ali Abu Shaheen"
+
+
+def test_according_to_a_news_agency_is_no_party(book: PartyBook) -> None:
+    text = (
+        'The proposal was presented to Hamas but "still appears at a preliminary stage," '
+        "according to the agency."
+    )
+    st = _only(text, book)
+    assert (st.speaker, st.party) == ("the agency", None)
+
+
+def test_quote_whose_speaker_is_named_in_the_next_sentence(book: PartyBook) -> None:
+    text = (
+        "“There will be no release of any prisoner before the end of the aggression.”\n\n"
+        "That was the message from Islamic Jihad leader Ziad al-Nakhalah, who arrived in Cairo."
+    )
+    first = _run(text, book).statements[0]
+    assert first.start == 0 and first.kind == "quote"
+    assert (first.speaker, first.party) == (
+        "Islamic Jihad leader Ziad al-Nakhalah",
+        "Palestinian Islamic Jihad",
+    )
+
+
+def test_quotation_over_three_paragraphs_is_one_statement(seeds_dir: Path, book: PartyBook) -> None:
+    text = (seeds_dir / "000_c3c2e161cbe09d10.txt").read_text(encoding="utf-8")
+    page = parse_page(text, "text")
+    result = attribute(page.text, split_sentences(page.text, page.paragraphs), book)
+    [st] = _covering(text, result, "We reiterate that there can be no negotiations")
+    assert st.party == "Hamas"
+    assert text[st.start : st.end].startswith("The resistance group said")
+    assert text[st.start : st.end].endswith('might fatally continue."')
+    assert "Hamas leadership seeks a permanent cessation" in text[st.quote_start : st.quote_end]
+
+
+def test_back_references_take_the_antecedent_speaker(book: PartyBook) -> None:
+    text = (
+        "A senior Israeli official revealed that there are no active negotiations.\n\n"
+        "“We made clear to everyone that it is time for a new structure,” the official stated.\n\n"
+        "He referenced a previous deal in which 105 hostages were released."
+    )
+    statements = _run(text, book).statements
+    assert len(statements) == 3
+    assert {s.party for s in statements} == {"Israel"}
+    assert {s.speaker for s in statements} == {"A senior Israeli official"}
+    for st in statements:
+        assert text[st.speaker_start : st.speaker_end] == st.speaker
+
+
+def test_possessive_and_office(book: PartyBook) -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu’s office confirmed Israel’s participation. "
+        "“Barnea is part of the team,” Netanyahu’s spokesman said."
+    )
+    statements = _run(text, book).statements
+    assert [s.party for s in statements] == ["Israel", "Israel"]
+    assert statements[1].speaker == "Netanyahu’s spokesman"
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("A senior Hamas official said the movement had not been asked to leave.", "Hamas"),
+        ("A senior Israeli official said no talks were under way.", "Israel"),
+        ("A Palestinian official close to the mediation efforts told Reuters that the "
+         "delegation had arrived.", None),
+        ("US President Joe Biden said he expected progress.", "United States"),
+        ("Israeli President Isaac Herzog said his country remains on high alert.", "Israel"),
+        ("The Egyptian sources said that both Hamas and Islamic Jihad had rejected offering any "
+         "concessions.", "Egypt"),
+        ("Experts familiar with the text proposed by the United States argue that it fails.", None),
+        ("Israeli media reports suggested an intention by the Israeli government to resume talks.",
+         None),
+    ],
+)  # fmt: skip
+def test_the_speaker_decides_the_party(book: PartyBook, text: str, party: str | None) -> None:
+    st = _only(text, book)
+    assert st.party == party
+    assert st.speaker is not None
+
+
+def test_denial_by_a_party_is_not_the_denied_source(book: PartyBook) -> None:
+    text = (
+        "A member of the Hamas political bureau has denied what was published by Reuters, "
+        "attributed to Egyptian security sources, regarding the discussions."
+    )
+    st = _only(text, book)
+    assert (st.party, st.kind) == ("Hamas", "denial")
+
+
+def test_one_party_describing_another_is_the_describer(book: PartyBook) -> None:
+    text = (
+        "Hamas says it has shown flexibility during the talks, but Israel’s actions show it is "
+        "not serious about reaching a ceasefire agreement."
+    )
+    st = _only(text, book)
+    assert st.party == "Hamas"
+    assert (st.start, st.end) == (0, len(text))
+
+
+def test_stances_told_as_fact_and_two_parties_in_one_sentence(book: PartyBook) -> None:
+    assert _only("Hamas refused to participate in a new round of talks.", book).kind == "stance"
+    text = (
+        "Hamas wants to end the war definitively, but Israeli negotiators have only offered a "
+        "cessation of hostilities."
+    )
+    statements = _run(text, book).statements
+    assert [(s.party, text[s.start : s.end]) for s in statements] == [
+        ("Hamas", "Hamas wants to end the war definitively"),
+        ("Israel", "Israeli negotiators have only offered a cessation of hostilities."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("In April, Iran launched hundreds of drones and missiles toward Israel.",
+         {"Iran", "Israel"}),
+        ("This would be defined as a victory for Israeli Prime Minister Benjamin Netanyahu.",
+         {"Israel"}),
+        ("The involvement of international actors adds a layer of complexity to the talks.", set()),
+        ("Hamas and Israel disagree on the duration of the ceasefire.", {"Hamas", "Israel"}),
+    ],
+)  # fmt: skip
+def test_narrative_that_merely_names_parties_gives_mentions_only(
+    book: PartyBook, text: str, mentioned: set[str]
+) -> None:
+    result = _run(text, book)
+    assert result.statements == []
+    assert {m.party for m in result.mentions} == mentioned
+
+
+def test_speakers_of_no_known_party_are_still_found(book: PartyBook) -> None:
+    text = (
+        "“We understood that we needed to take other precautions,” said museum director "
+        "Tania Coen-Uzzielli."
+    )
+    st = _only(text, book)
+    assert (st.speaker, st.party) == ("museum director Tania Coen-Uzzielli", None)
+
+
+def test_parties_come_from_the_book_not_the_code(tmp_path: Path) -> None:
+    path = tmp_path / "parties.toml"
+    path.write_text('[[party]]\nname = "Fatah"\nphrases = ["Palestinian"]\n', encoding="utf-8")
+    other = load_party_book(path)
+    text = (
+        "A senior Hamas official said talks had stalled. A Palestinian official said talks resumed."
+    )
+    assert [s.party for s in _run(text, other).statements] == [None, "Fatah"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", '"', "“unclosed quote. And more", "He said.", "said", "\n\n\n", "“”", "a. b. c."],
+)
+def test_odd_text_never_breaks(book: PartyBook, text: str) -> None:
+    result = _run(text, book)
+    for st in result.statements:
+        assert 0 <= st.start < st.end <= len(text)
+
+
+def _corpora(book: PartyBook) -> list[tuple[Path, PartyBook]]:
+    out: list[tuple[Path, PartyBook]] = []
+    for folder in sorted(p for p in ARTICLES.iterdir() if p.is_dir()):
+        own = folder / "parties.toml"
+        folder_book = load_party_book(own) if own.exists() else book
+        out += [(p, folder_book) for p in sorted(folder.glob("*.txt"))]
+    return out
+
+
+def test_every_span_is_verbatim_and_inside_the_article(seeds_dir: Path, book: PartyBook) -> None:
+    files = [(p, book) for p in sorted(seeds_dir.glob("*.txt"))] + _corpora(book)
+    assert len(files) >= 11
+    for path, file_book in files:
+        page = parse_page(path.read_text(encoding="utf-8"), "text")
+        result = attribute(page.text, split_sentences(page.text, page.paragraphs), file_book)
+        for st in result.statements:
+            assert any(s <= st.start < e for s, e in page.paragraphs), path
+            assert st.start <= st.content_start <= st.content_end <= st.end
+            if st.speaker is not None:
+                assert page.text[st.speaker_start : st.speaker_end] == st.speaker
+            if st.quote_start is not None:
+                assert st.start <= st.quote_start < st.quote_end <= st.end
+            assert st.kind in {"quote", "reported", "stance", "denial"}
+            assert st.party is None or st.party in file_book.party_names()
+        for mention in result.mentions:
+            assert mention.party in file_book.party_names()

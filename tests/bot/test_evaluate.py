@@ -1,0 +1,103 @@
+"""The evaluation is the product's accuracy contract: it must pass, and it must be able to fail."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.embedding import Encoder
+from bot.evaluate import evaluate
+from bot.parties import PartyBook, load_party_book
+
+TESTS = Path(__file__).resolve().parents[1]
+CORPORA = ["grain", "strike", "gaza", "sudan", "schools"]
+
+
+def _book_for(folder: Path, seeds_book: PartyBook) -> PartyBook:
+    own = folder / "parties.toml"
+    return load_party_book(own) if own.exists() else seeds_book
+
+
+def test_seed_corpus_meets_the_targets(seeds_dir: Path, book: PartyBook) -> None:
+    report = evaluate(TESTS / "gold" / "seeds.toml", seeds_dir, book)
+    assert report.party.precision >= 0.95
+    assert report.party.recall >= 0.90
+    assert report.detection.recall >= 0.90
+    assert report.defects == []
+    assert report.latest_correct == len(report.latest) == len(book.parties)
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_other_negotiations_meet_the_targets(name: str, book: PartyBook) -> None:
+    folder = TESTS / "articles" / name
+    report = evaluate(TESTS / "gold" / f"{name}.toml", folder, _book_for(folder, book))
+    assert report.party.precision >= 0.95, report.format()
+    assert report.party.recall >= 0.90, report.format()
+    assert report.defects == [], report.format()
+
+
+def test_all_corpora_together(book: PartyBook, seeds_dir: Path) -> None:
+    tp = fp = fn = 0
+    for gold, folder in [(TESTS / "gold" / "seeds.toml", seeds_dir)] + [
+        (TESTS / "gold" / f"{n}.toml", TESTS / "articles" / n) for n in CORPORA
+    ]:
+        report = evaluate(gold, folder, _book_for(folder, book))
+        tp, fp, fn = tp + report.party.tp, fp + report.party.fp, fn + report.party.fn
+    assert tp / (tp + fp) >= 0.97
+    assert tp / (tp + fn) >= 0.95
+
+
+def test_wrong_gold_is_caught(tmp_path: Path, seeds_dir: Path, book: PartyBook) -> None:
+    gold = (TESTS / "gold" / "seeds.toml").read_text(encoding="utf-8")
+    swapped = gold.replace('party = "Hamas"', 'party = "Egypt"', 3)
+    path = tmp_path / "gold.toml"
+    path.write_text(swapped, encoding="utf-8")
+    report = evaluate(path, seeds_dir, book)
+    assert report.party.fn >= 3 and report.party.fp >= 3
+    assert report.party.precision < 0.97
+    assert report.format().count("party Hamas for Egypt") == 3
+
+
+def test_furniture_quoted_is_a_defect(tmp_path: Path, seeds_dir: Path, book: PartyBook) -> None:
+    gold = (TESTS / "gold" / "seeds.toml").read_text(encoding="utf-8")
+    marked = gold.replace(
+        'furniture = ["Leave a Comment"]', 'furniture = ["Leave a Comment", "Hamad expressed"]'
+    )
+    path = tmp_path / "gold.toml"
+    path.write_text(marked.replace('"Hamad expressed"', '"The Egyptian sources said"'), "utf-8")
+    report = evaluate(path, seeds_dir, book)
+    assert any("furniture" in d for d in report.defects)
+
+
+def test_gold_excerpt_that_is_not_in_the_article_is_an_error(
+    tmp_path: Path, seeds_dir: Path, book: PartyBook
+) -> None:
+    gold = (TESTS / "gold" / "seeds.toml").read_text(encoding="utf-8")
+    path = tmp_path / "gold.toml"
+    path.write_text(
+        gold.replace("One Hamas official reiterated", "One Hamas official said"), "utf-8"
+    )
+    with pytest.raises(ValueError, match="not found exactly once"):
+        evaluate(path, seeds_dir, book)
+
+
+def test_report_prints_a_table_and_json_with_topic_methods(
+    seeds_dir: Path, book: PartyBook, encoder: Encoder
+) -> None:
+    report = evaluate(TESTS / "gold" / "seeds.toml", seeds_dir, book, encoder)
+    table = report.format()
+    for row in (
+        "statement detection",
+        "party attribution",
+        "topics (cues)",
+        "topics (embeddings)",
+        "topics (combined)",
+        "latest position per party",
+    ):
+        assert row in table  # fmt: skip
+    data = json.loads(json.dumps(report.to_json()))
+    assert set(data["topics"]) == {"cues", "embeddings", "combined"}
+    assert data["topics"]["combined"]["precision"] >= data["topics"]["embeddings"]["precision"]
+    assert data["party"]["precision"] == round(report.party.precision, 4)
