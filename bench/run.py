@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,8 @@ def machine() -> dict[str, Any]:
     except (OSError, subprocess.CalledProcessError, StopIteration):
         pass
     ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    flags = Path("/proc/cpuinfo").read_text(errors="ignore") if Path("/proc/cpuinfo").exists() else ""
+    cpuinfo = Path("/proc/cpuinfo")
+    flags = cpuinfo.read_text(errors="ignore") if cpuinfo.exists() else ""
 
     def version(name: str) -> str:
         try:
@@ -152,7 +154,9 @@ def vec0_latency(workdir: Path, ids: np.ndarray, matrix: np.ndarray, queries: np
     conn.enable_load_extension(True)
     conn.load_extension(sqlite_vec.loadable_path())
     dim = matrix.shape[1]
-    conn.execute(f"CREATE VIRTUAL TABLE v USING vec0(embedding float[{dim}] distance_metric=cosine)")
+    conn.execute(
+        f"CREATE VIRTUAL TABLE v USING vec0(embedding float[{dim}] distance_metric=cosine)"
+    )
     for start in range(0, len(ids), 50_000):
         with conn:
             conn.executemany(
@@ -245,22 +249,16 @@ async def query_phase(
 
         suites: dict[str, list[Callable[[], Awaitable[Any]]]] = {
             "position": [
-                lambda p=rng.choice(names), t=topic(): position(db, book, p, t)
-                for _ in range(queries)
+                partial(position, db, book, rng.choice(names), topic()) for _ in range(queries)
             ],
             "compare": [
-                lambda p=rng.sample(names, 2), t=topic(): compare(db, book, p, t)
-                for _ in range(queries)
+                partial(compare, db, book, rng.sample(names, 2), topic()) for _ in range(queries)
             ],
             "timeline": [
-                lambda p=rng.choice(names), t=topic(): timeline(db, book, p, t)
-                for _ in range(queries)
+                partial(timeline, db, book, rng.choice(names), topic()) for _ in range(queries)
             ],
-            "status": [lambda: status(db, book) for _ in range(max(20, queries // 3))],
-            "ask": [
-                lambda q=q: ask(db, encoder, q)
-                for q in corpus.questions(queries, seed=2)
-            ],
+            "status": [partial(status, db, book) for _ in range(max(20, queries // 3))],
+            "ask": [partial(ask, db, encoder, q) for q in corpus.questions(queries, seed=2)],
         }
         for name, calls in suites.items():
             for key, value in percentiles(await timed(calls)).items():
@@ -268,21 +266,30 @@ async def query_phase(
 
         query_vectors = encoder.encode(corpus.questions(queries, seed=3))
         ids, matrix = all_vectors(db_path)
-        exact = ids[exact_top(matrix, query_vectors, 10)]
-        search_times, recalls = [], []
-        for vector, truth in zip(query_vectors, exact, strict=True):
+        exact_rows = exact_top(matrix, query_vectors, 10)
+        search_times, recalls, id_recalls = [], [], []
+        for vector, rows in zip(query_vectors, exact_rows, strict=True):
             start = time.perf_counter()
             found = await index.nearest(db, vector, 10)
             search_times.append(time.perf_counter() - start)
-            recalls.append(len({k for k, _ in found} & set(truth.tolist())) / len(truth))
+            # Copies of one sentence have equal vectors, so which copy is "the" neighbour is
+            # arbitrary: a hit counts when its exact score reaches the exact 10th best.
+            kth = float(np.min(matrix[rows] @ vector))
+            found_rows = np.searchsorted(ids, [key for key, _ in found])
+            recalls.append(float(np.sum(matrix[found_rows] @ vector >= kth - 1e-6)) / 10)
+            id_recalls.append(len({k for k, _ in found} & set(ids[rows].tolist())) / 10)
         out["ask.recall_at_10"] = float(np.mean(recalls))
-        out["ask.search_p95_ms"] = percentiles(search_times)["p95_ms"]
+        out["ask.recall_at_10_same_ids"] = float(np.mean(id_recalls))
+        search = percentiles(search_times)
+        out["ask.search_p50_ms"], out["ask.search_p95_ms"] = search["p50_ms"], search["p95_ms"]
         start = time.perf_counter()
         for vector in query_vectors[:20]:
             np.argpartition(-(matrix @ vector), 10)[:10]
         out["ask.exact_numpy_ms"] = (time.perf_counter() - start) / 20 * 1000
         out["ask.vec0_ms"] = vec0_latency(workdir, ids, matrix, query_vectors) * 1000
-        out["ask.speedup_vs_vec0"] = out["ask.vec0_ms"] / out["ask.p95_ms"]
+        # Same vectors, same k, both without encoding the question: search against search.
+        out["ask.speedup_vs_vec0"] = out["ask.vec0_ms"] / out["ask.search_p50_ms"]
+        out["ask.total_speedup_vs_vec0"] = out["ask.vec0_ms"] / out["ask.p50_ms"]
         del matrix
         await db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

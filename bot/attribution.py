@@ -38,7 +38,8 @@ STANCE = {
     "unwilling", "ready", "open", "keen", "determined", "maintains", "maintained", "remains",
     "opposes", "opposed", "supports", "welcomed", "welcomes", "declined", "declines", "stance",
     "position", "met", "continues", "engaged", "insists", "threatened", "threatens", "vowed",
-    "vows", "pledged", "pledges", "walked", "suspended", "resumed", "withdrew",
+    "vows", "pledged", "pledges", "walked", "suspended", "resumed", "withdrew", "endorsed",
+    "endorses", "backed", "backs",
 }  # fmt: skip
 # After "engaged", "met" or "continues", only negotiation acts count ("engaged in talks", not
 # "engaged in a war").
@@ -255,6 +256,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _units(text: str, sentences: list[Sentence]) -> list[_Unit]:
     """Sentences, with a quotation running over several paragraphs grouped into one unit.
 
+    A dateline ("TEHRAN - ") is not part of what anyone said, so units start after it.
+
     Journalistic convention: a paragraph of a continuing quotation ends without a closing mark
     and the next paragraph opens with a new opening mark.
     """
@@ -262,7 +265,11 @@ def _units(text: str, sentences: list[Sentence]) -> list[_Unit]:
     i = 0
     while i < len(sentences):
         s = sentences[i]
-        unit = _Unit(s.start, s.end, i, _quote_spans(text, s.start, s.end))
+        dateline = DATELINE.match(text[s.start : s.end])
+        start = (
+            s.start + dateline.end() if dateline and dateline.end() < s.end - s.start else s.start
+        )
+        unit = _Unit(start, s.end, i, _quote_spans(text, start, s.end))
         j = i
         while _ends_open(text, unit) and j + 1 < len(sentences):
             nxt = sentences[j + 1]
@@ -328,7 +335,10 @@ class _Attributor:
             while start < end and text[start] in " ,\t\n\xa0":
                 start += 1
         words = list(WORD.finditer(text, start, end))
-        while words and _norm(words[-1].group(0)) in AUXILIARIES:
+        while words and (
+            _norm(words[-1].group(0)) in AUXILIARIES
+            or (words[-1].group(0).islower() and words[-1].group(0).endswith("ly"))
+        ):
             end = words.pop().start()
         while end > start and text[end - 1] in " ,\t\n\xa0":
             end -= 1
@@ -491,7 +501,7 @@ class _Attributor:
         for word in WORD.finditer(self.text, start, end):
             inside = any(term.start <= word.start() < term.end for term in terms)
             lowered = _norm(word.group(0))
-            if not inside and (lowered in PERSON_HEADS or lowered in ANAPHORIC_HEADS):
+            if lowered in PERSON_HEADS or lowered in ANAPHORIC_HEADS:
                 return False
             if not inside and word.group(0)[0].isupper() and lowered not in DETERMINERS:
                 return False
@@ -520,6 +530,10 @@ class _Attributor:
             antecedent = self._antecedent_of_party(parties[0], np_start)
             if antecedent is not None:
                 speaker_span = antecedent
+        content = (
+            min(max(content[0], unit.start), unit.end),
+            min(max(content[1], content[0], unit.start), unit.end),
+        )
         q_start, q_end = self._quote_in(unit, content)
         return [
             Statement(
@@ -673,6 +687,7 @@ class _Attributor:
         return (np_start, np_end) if valid else None
 
     def _strip(self, start: int, end: int) -> tuple[int, int]:
+        start = min(start, end)
         while start < end and self.text[start] in " ,:\t\n\xa0":
             start += 1
         while end > start and self.text[end - 1].isspace():
@@ -742,7 +757,7 @@ class _Attributor:
             if s >= e or len(self.text[s:e].split()) > 10:
                 return None
             terms = self.lexicon.find(self.text, s, e)
-            if not terms or terms[0].kind in {"person", "reference"}:
+            if not terms or terms[0].kind == "reference":
                 return None
             if not self._valid_np(s, e):
                 return None

@@ -148,9 +148,9 @@ async def cmd_attribute(engine: Engine, args: argparse.Namespace) -> int:
 
 
 async def cmd_evaluate(engine: Engine, args: argparse.Namespace) -> int:
-    from bot.evaluate import default_gold_paths, evaluate
+    from bot.evaluate import default_gold_paths, evaluate_all
 
-    report = evaluate(default_gold_paths(), engine.book, engine.encoder())
+    report = evaluate_all(default_gold_paths(), engine.book, engine.encoder())
     _emit(args, report.to_json(), report.format())
     return 0
 

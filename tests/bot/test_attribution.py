@@ -253,3 +253,26 @@ def test_every_span_is_verbatim_and_inside_the_article(seeds_dir: Path, book: Pa
             assert st.party is None or st.party in file_book.party_names()
         for mention in result.mentions:
             assert mention.party in file_book.party_names()
+
+
+def test_any_slice_of_any_article_gives_verbatim_spans(seeds_dir: Path, book: PartyBook) -> None:
+    """Pages arrive cut anywhere, with quotes unbalanced; spans must stay inside the text."""
+    import random
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.rglob("*.txt"))]
+    rng = random.Random(7)
+    for i in range(300):
+        text = rng.choice(texts)
+        start = rng.randrange(len(text))
+        piece = text[start : start + rng.randrange(1, 2500)]
+        if i % 3 == 0:
+            piece = piece.replace("\u201d", "").replace('"', "", 1)
+        for st in _run(piece, book).statements:
+            assert 0 <= st.start < st.end <= len(piece)
+            assert st.start <= st.content_start <= st.content_end <= st.end
+            if st.speaker is not None:
+                assert piece[st.speaker_start : st.speaker_end] == st.speaker
+            if st.quote_start is not None:
+                assert st.quote_end is not None
+                assert st.start <= st.quote_start < st.quote_end <= st.end
