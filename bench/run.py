@@ -1,6 +1,6 @@
 """The speed benchmark: ingest, query latency, start-up, memory and size, at growing scale.
 
-    python -m bench.run                       # 1,000 articles ingested, queries up to 1M sentences
+    python -m bench.run        # 1,000 articles ingested; queries at 25k, 100k and 1M sentences
     python -m bench.run --articles 200 --sentences 100000 --queries 100     # a quicker run
     python -m bench.run --compare A.json B.json                             # two runs side by side
 
@@ -205,6 +205,7 @@ async def ingest_phase(workdir: Path, articles: int, out: dict[str, Any]) -> Pat
     texts = sentence_texts(db_path)
     out["ingest.articles"] = report.count("indexed")
     out["ingest.sentences"] = len(texts)
+    out["ingest.seconds"] = elapsed
     out["ingest.sentences_per_s"] = len(texts) / elapsed
     start = time.perf_counter()
     encoder.encode(texts)
@@ -218,6 +219,14 @@ async def ingest_phase(workdir: Path, articles: int, out: dict[str, Any]) -> Pat
     cosines = np.sum(reference * encoder.encode(sample), axis=1)
     out["encoder.cosine_min_to_fp32"] = float(cosines.min())
     out["encoder.cosine_mean_to_fp32"] = float(cosines.mean())
+    questions = corpus.questions(100, seed=4)
+    for name, model in (("default", encoder), ("fp32", fp32)):
+        times = []
+        for question in questions:
+            start = time.perf_counter()
+            model.encode([question])
+            times.append(time.perf_counter() - start)
+        out[f"encoder.one_question_{name}_p95_ms"] = percentiles(times)["p95_ms"]
     out["ingest.peak_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     return db_path
 
@@ -243,6 +252,11 @@ async def query_phase(
         index = await vector_index(db, MODEL)
         await index.persist()
         out["ask.index_build_s"] = time.perf_counter() - start
+        added = synth.add_article(db_path, 1)
+        start = time.perf_counter()
+        await index.refresh(db)
+        out["ask.index_one_article_ms"] = (time.perf_counter() - start) * 1000
+        assert len(index) == out["sentences"] + added
 
         def topic() -> str | None:
             return rng.choice([None, rng.choice(keys)])
@@ -412,8 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sentences",
         type=lambda s: [int(x) for x in s.split(",") if x],
-        default=[1_000_000],
-        help="comma-separated scales grown by row synthesis (default 1000000; '' for none)",
+        default=[100_000, 1_000_000],
+        help="comma-separated scales grown by row synthesis (default 100000,1000000; '' none)",
     )
     parser.add_argument("--queries", type=int, default=300, help="queries timed per command")
     parser.add_argument("--workdir", help="where corpora and databases go (default: a temp dir)")

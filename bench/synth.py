@@ -103,3 +103,32 @@ def grow(base: Path, target: Path, sentences: int, *, seed: int = 0) -> int:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return total
+
+
+def add_article(db_path: Path, document_id: int) -> int:
+    """Index a copy of one document as ingest would (new ids, same vectors); returns sentences."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    tops = {t: _max_id(conn, t) for t in ("documents", "sentences")}
+    conn.execute("BEGIN")
+    conn.execute(
+        "INSERT INTO documents (id, sha256, path, published, date_source, text, ingested_at)"
+        " SELECT ?, sha256 || '-new', path || '#new', published, date_source, text, ingested_at"
+        " FROM documents WHERE id = ?",
+        (tops["documents"] + 1, document_id),
+    )
+    conn.execute(
+        "INSERT INTO sentences (id, document_id, seq, paragraph, start, end, text)"
+        " SELECT id - (SELECT MIN(id) FROM sentences WHERE document_id = ?) + ?, ?, seq,"
+        " paragraph, start, end, text FROM sentences WHERE document_id = ?",
+        (document_id, tops["sentences"] + 1, tops["documents"] + 1, document_id),
+    )
+    added = conn.execute(
+        "INSERT INTO embeddings (sentence_id, model_id, content_hash, vector)"
+        " SELECT s.id - (SELECT MIN(id) FROM sentences WHERE document_id = ?) + ?, e.model_id,"
+        " e.content_hash, e.vector FROM sentences s JOIN embeddings e ON e.sentence_id = s.id"
+        " WHERE s.document_id = ?",
+        (document_id, tops["sentences"] + 1, document_id),
+    ).rowcount
+    conn.execute("COMMIT")
+    conn.close()
+    return added

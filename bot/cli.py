@@ -17,6 +17,7 @@ from typing import Any
 from bot import textout
 from bot.engine import Engine, open_engine
 from bot.manifest import ManifestError
+from bot.models import Source
 from bot.parties import UnknownName
 from bot.settings import Settings, load_settings
 from storage import SchemaError
@@ -80,7 +81,7 @@ async def cmd_index(engine: Engine, args: argparse.Namespace) -> int:
     )
 
 
-async def _sources(engine: Engine) -> list[dict[str, Any]]:
+async def _sources(engine: Engine) -> list[Source]:
     from bot.positions import sources
 
     return await sources(engine.db)
@@ -88,7 +89,7 @@ async def _sources(engine: Engine) -> list[dict[str, Any]]:
 
 async def cmd_sources(engine: Engine, args: argparse.Namespace) -> int:
     rows = await _sources(engine)
-    _emit(args, rows, textout.sources(rows))
+    _emit(args, [r.to_json() for r in rows], textout.sources(rows))
     return 0
 
 

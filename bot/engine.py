@@ -32,7 +32,7 @@ class Engine:
 
 
 async def parties_path(settings: Settings, db: Database, corpus: Sequence[str] = ()) -> Path:
-    """--parties/NEGOBOT_PARTIES, else a corpus folder's own, else the one last used, else the seeds'."""
+    """--parties or NEGOBOT_PARTIES, else the corpus's own, else the last used, else the seeds'."""
     if settings.parties is not None:
         return settings.parties
     for given in corpus:

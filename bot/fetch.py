@@ -16,12 +16,16 @@ import ipaddress
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 from yarl import URL
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 USER_AGENT = "negobot/0.1 (+https://github.com/negobot/negobot)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -64,13 +68,13 @@ class FetchPolicy:
     feed_poll_minutes: float = 30.0  # how often a healthy feed is fetched
 
     @classmethod
-    def from_settings(cls, settings: object) -> FetchPolicy:
+    def from_settings(cls, settings: Settings) -> FetchPolicy:
         return cls(
-            allow_private=bool(getattr(settings, "fetch_allow_private", False)),
-            allowed_networks=parse_networks(getattr(settings, "fetch_allowed_networks", ())),
-            max_bytes=int(getattr(settings, "fetch_max_bytes", cls.max_bytes)),
-            timeout=float(getattr(settings, "fetch_timeout", cls.timeout)),
-            feed_poll_minutes=float(getattr(settings, "feed_poll_minutes", cls.feed_poll_minutes)),
+            allow_private=settings.fetch_allow_private,
+            allowed_networks=parse_networks(settings.fetch_allowed_networks),
+            max_bytes=settings.fetch_max_bytes,
+            timeout=settings.fetch_timeout,
+            feed_poll_minutes=settings.feed_poll_minutes,
         )
 
     def refusal(self, address: str) -> str | None:

@@ -88,7 +88,7 @@ class Prepared:
 def resolve_date(
     page: Page, entry: ManifestEntry | None, known: dt.date | None, known_source: str | None
 ) -> DatedBy:
-    """Manifest, then the article's own byline/dateline, then what the caller knows, then the page."""
+    """Manifest, then the article's byline or dateline, then the caller's date, then the page."""
     if entry is not None and entry.published is not None:
         return DatedBy(entry.published, "manifest", entry.approximate)
     if page.text_date is not None:
@@ -337,7 +337,11 @@ async def _prepare_found(
                 return IngestOutcome(item.display, "unchanged", "already indexed")
             return IngestOutcome(item.display, "duplicate", f"same content as {known}")
         prep = prepare(
-            item.display, data, book, max_bytes=max_bytes, entry=entries.get(manifest_key(item.path))
+            item.display,
+            data,
+            book,
+            max_bytes=max_bytes,
+            entry=entries.get(manifest_key(item.path)),
         )
     except (ReadError, NoArticleText) as exc:
         return IngestOutcome(item.display, "error", str(exc))

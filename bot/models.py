@@ -1,4 +1,4 @@
-"""The engine's answers: plain data that the CLI prints as text or JSON and the cogs render as embeds."""
+"""The engine's answers: plain data the CLI prints as text or JSON and the cogs render as embeds."""
 
 from __future__ import annotations
 
@@ -38,6 +38,24 @@ class DocumentRef:
             "published": self.published,
             "date_source": self.date_source,
             "approximate": self.approximate,
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    """An indexed article, as `sources` lists it."""
+
+    document: DocumentRef
+    author: str | None
+    sentences: int
+    sha256: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.document.to_json(),
+            "author": self.author,
+            "sentences": self.sentences,
+            "sha256": self.sha256,
         }
 
 

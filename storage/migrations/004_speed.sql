@@ -54,6 +54,20 @@ CREATE INDEX statement_topics_party_latest
     ON statement_topics (topic, party, published DESC, document_id DESC, seq);
 CREATE INDEX documents_ingested ON documents (ingested_at);
 
+-- A float32 vector of 384 dimensions is 1.5 KB: a WITHOUT ROWID row that large spills into an
+-- overflow page of its own, 4.7 KB a sentence on disk; in a rowid table two rows share a page.
+CREATE TABLE embeddings_by_rowid (
+    sentence_id  INTEGER NOT NULL REFERENCES sentences (id) ON DELETE CASCADE,
+    model_id     INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,
+    content_hash TEXT    NOT NULL,     -- SHA-256 of the embedded text, so re-embedding skips unchanged text
+    vector       BLOB    NOT NULL,     -- float32, normalised
+    PRIMARY KEY (sentence_id, model_id)
+);
+INSERT INTO embeddings_by_rowid (sentence_id, model_id, content_hash, vector)
+    SELECT sentence_id, model_id, content_hash, vector FROM embeddings ORDER BY sentence_id;
+DROP TABLE embeddings;
+ALTER TABLE embeddings_by_rowid RENAME TO embeddings;
+
 -- The approximate-nearest-neighbour index of /ask lives in a file beside the database and is
 -- brought up to date incrementally: new vectors are found by sentence id, and removed ones
 -- (a replaced document's) through this log, since a later sentence may reuse a removed id.

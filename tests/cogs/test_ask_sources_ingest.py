@@ -41,7 +41,7 @@ async def test_sources_lists_every_article_with_its_dating(bot: NegoBot, fake: F
     assert f"Indexed articles ({len(found)})" in text
     for number, source in enumerate(found, 1):
         assert f"**[{number}]**" in text
-        assert f"(date source: {source['date_source']})" in text
+        assert f"(date source: {source.document.date_source})" in text
     assert "about 2024-05-04" in text  # approximate dates say so
 
 
@@ -71,7 +71,7 @@ async def test_owner_ingests_an_upload(bot: NegoBot, fake: FakeDiscord) -> None:
     answer = await fake.interact("ingest", options, user_id=OWNER_ID, resolved=resolved)
     assert answer.ephemeral
     assert answer.text().startswith("Indexed: new.txt (")
-    assert "new.txt" in [s["path"] for s in await positions.sources(bot.engine.db)]
+    assert "new.txt" in [s.document.path for s in await positions.sources(bot.engine.db)]
     again = await fake.interact("ingest", options, user_id=OWNER_ID, resolved=resolved)
     assert again.text().startswith("Already indexed, unchanged")
 
