@@ -417,6 +417,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         result["scales"][label] = metrics
         print(f"[bench] {label} done at {time.perf_counter() - started:.0f} s", file=sys.stderr)
     result["total_s"] = time.perf_counter() - started
+    # Other work on the machine inflates every latency here; say how busy it was.
+    result["machine"]["load_average_1_5_15"] = [round(x, 2) for x in os.getloadavg()]
     return result
 
 

@@ -112,8 +112,8 @@ def add_article(db_path: Path, document_id: int) -> int:
     conn.execute("BEGIN")
     conn.execute(
         "INSERT INTO documents (id, sha256, path, published, date_source, text, ingested_at)"
-        " SELECT ?, sha256 || '-new', path || '#new', published, date_source, text, ingested_at"
-        " FROM documents WHERE id = ?",
+        " SELECT ?1, sha256 || '-' || ?1, path || '#' || ?1, published, date_source, text,"
+        " ingested_at FROM documents WHERE id = ?2",
         (tops["documents"] + 1, document_id),
     )
     conn.execute(

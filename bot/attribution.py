@@ -10,10 +10,11 @@ a possessive, a nationality adjective); a speaker with no known party keeps part
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from bot.parties import PartyBook
-from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE, Sentence
+from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE, Sentence, quoted_sentence_ends
 
 QUOTE_MARKS = f'{OPEN_QUOTE}{CLOSE_QUOTE}"'
 
@@ -28,6 +29,16 @@ REPORTING = {
     "adding", "insisting", "telling", "warning", "stating", "pointed", "echoed", "believes",
     "denied", "denies", "deny", "dismissed", "dismisses", "urged", "urges", "called",
     "estimate", "estimated", "estimates", "note", "disputed", "disputes", "dispute",
+    "replied", "replies", "responded", "responds", "answered", "described", "describes",
+}  # fmt: skip
+# Verbs that report speech only with what follows them: "replied:", "responded that",
+# "described the plan as", "pointed out", "called for"; otherwise they tell an act.
+ANSWER = r"[^.;,]{0,80}?:|\s+that\b|[\s.]*$"  # "replied:", "replied that", '"No," he replied.'
+NEEDS_COMPLEMENT = {
+    "replied": ANSWER, "replies": ANSWER, "responded": ANSWER, "responds": ANSWER,
+    "answered": ANSWER,
+    "described": r"(?:\s+[^\s.;]+){1,8}?\s+as\b", "describes": r"(?:\s+[^\s.;]+){1,8}?\s+as\b",
+    "pointed": r"\s+out\b", "called": r"\s+(?:for|on)\b",
 }  # fmt: skip
 DENIAL = {"denied", "denies", "deny", "dismissed", "dismisses", "disputed", "disputes", "dispute"}
 # "X has echoed this position" / "Hamas refused to ..."; a party's act or stance told as fact.
@@ -39,7 +50,18 @@ STANCE = {
     "opposes", "opposed", "supports", "welcomed", "welcomes", "declined", "declines", "stance",
     "position", "met", "continues", "engaged", "insists", "threatened", "threatens", "vowed",
     "vows", "pledged", "pledges", "walked", "suspended", "resumed", "withdrew", "endorsed",
-    "endorses", "backed", "backs",
+    "endorses", "backed", "backs", "condemned", "condemns", "criticised", "criticized",
+    "criticises", "criticizes", "praised", "praises", "hailed", "hails", "blamed", "blames",
+    "handed", "hands", "submitted", "submits", "delivered", "delivers", "presented", "presents",
+}  # fmt: skip
+# "Hamas handed the mediators its response", not "handed out food": passing something on is a
+# negotiating act only when what is passed is a negotiating text.
+TRANSMISSION = {
+    "handed", "hands", "submitted", "submits", "delivered", "delivers", "presented", "presents",
+}  # fmt: skip
+NEGOTIATION_TEXTS = {
+    "response", "reply", "answer", "proposal", "counterproposal", "counter-proposal", "offer",
+    "plan", "terms", "demands", "amendments", "conditions", "draft", "text", "list",
 }  # fmt: skip
 # After "engaged", "met" or "continues", only negotiation acts count ("engaged in talks", not
 # "engaged in a war").
@@ -110,10 +132,22 @@ MODIFIER_CUTS = re.compile(
 )
 CLAUSE_BREAK = re.compile(r"(?:,\s+(?:but|and|while|with|whereas)\s+|;\s+|:\s+|,?\s+but\s+)")
 RELATIVE = re.compile(r",\s+(?:which|who|whose|speaking)\b[^,]*(?:,|$)")
+BARE_RELATIVE = re.compile(r"\s+(?:who|whose)\s[^,]*")
+FORMER = re.compile(r"\b[Ff]ormer((?:\s+[\w.-]+){1,4})")
+# An apposition "a spokesman for the group" names whom the role serves.
+ROLE_FOR = re.compile(
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PERSON_HEADS)) + r")\s+for\s"
+)
+DOCUMENTS = "document|copy|text|statement|letter|draft|proposal|response|reply"
 CLAIMED_BY = re.compile(
     r"(?:That|This|These|Those|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?"
     r"(?:message|words|warning|view|verdict|position|assessment|response|reaction)\s+"
     r"(?:from|of)\s+"
+)
+CLAIMING_SUBJECT = re.compile(
+    r"(?P<np>[^,;]{2,80}?)\s+(?:delivered|gave|sent|issued|repeated|conveyed|made|posted)"
+    r"\s+(?:that|this|the|those|these)\s+(?:message|warning|remarks?|statement|pledge|threat"
+    r"|vow|comments?|words)\b"
 )
 SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s+")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
@@ -222,7 +256,20 @@ class _Lexicon:
 
 
 def _without_relative(span: str) -> str:
-    return RELATIVE.sub("", span)
+    """ "X, who was not authorised to speak," and "an official who spoke on condition of
+    anonymity" describe the speaker; their verbs are not the speaker's."""
+    return BARE_RELATIVE.sub("", RELATIVE.sub("", span))
+
+
+def _head(phrase: str) -> str:
+    """The head word of a speaker phrase: "Lina Saadeh, an analyst at the Centre for Studies"
+    is headed by "Saadeh", so a later "she" may refer to it, and "they" may not."""
+    core = re.split(r",|\s+and\s+", phrase)[0]
+    cut = MODIFIER_CUTS.search(core)
+    core = core[: cut.start()] if cut else core
+    of = re.search(r"\s+of\s", core)
+    words = (core[: of.start()] if of else core).split()
+    return words[-1].lower().strip(f",.'{APOSTROPHE}") if words else ""
 
 
 def _norm(word: str) -> str:
@@ -391,6 +438,11 @@ class _Attributor:
         )
         if (head in NO_PARTY_HEADS and not head_named) or lower.startswith(NO_PARTY_PREFIXES):
             return [], False
+        if any(
+            set(m.group(1).lower().split()) & (PERSON_HEADS | SPEAKER_HEADS)
+            for m in FORMER.finditer(span)
+        ):
+            return [], False  # a former official speaks for no one now
         words = lower.split()
         if len(words) == 1 and words[0] in PRONOUNS:
             return [], True
@@ -401,6 +453,8 @@ class _Attributor:
             part_end = self.text.find(",", part_start, end)
             part_end = end if part_end == -1 else part_end
             cut = MODIFIER_CUTS.search(self.text, part_start, part_end)
+            if cut and part_start > start and ROLE_FOR.match(self.text, part_start, cut.end()):
+                cut = MODIFIER_CUTS.search(self.text, cut.end() - 1, part_end)
             part_end = cut.start() if cut else part_end
             terms = self.lexicon.find(self.text, part_start, part_end)
             if terms:
@@ -465,7 +519,7 @@ class _Attributor:
             if prev.speaker is None or prev.start >= np_start:
                 continue
             speaker = prev.speaker.lower()
-            plural = speaker.split()[-1].endswith("s") and not self._is_party_name(prev.speaker)
+            plural = _head(prev.speaker).endswith("s") and not self._is_party_name(prev.speaker)
             if head == "they":
                 if plural:
                     return prev
@@ -578,9 +632,8 @@ class _Attributor:
             word = _norm(verb.group(0))
             if word not in REPORTING or not verb.group(0)[0].islower():
                 continue
-            if word == "pointed" and not masked[verb.end() :].lstrip().startswith("out"):
-                continue
-            if word == "called" and not re.match(r"\s+(?:for|on)\b", masked[verb.end() :]):
+            needs = NEEDS_COMPLEMENT.get(word)
+            if needs and not re.match(needs, masked[verb.end() :]):
                 continue
             denial = word in DENIAL or self._echoes_denial(masked, verb)
             kind = "denial" if denial else ("quote" if unit.quotes else "reported")
@@ -603,6 +656,8 @@ class _Attributor:
             if trailing is not None:
                 np_start, np_end = trailing
                 content = self._strip(unit.start, masked.rfind(",", 0, np_start - base) + base)
+                if masked[verb.end() :].lstrip().startswith(":"):  # "Asked why, X replied: ..."
+                    content = self._strip(v_end, unit.end)
                 return self._speaker_statements(unit, np_start, np_end, kind, content)
             after = self._post_quote_speaker(unit, masked, verb)
             if after is not None:
@@ -715,6 +770,8 @@ class _Attributor:
             if found is None:
                 continue
             (np_start, np_end), parties = found
+            if parties and set(parties) <= {st.party for st in out}:
+                continue  # "Hamas is open to it; the movement has agreed": one stance a party
             span = (
                 (unit.start, unit.end)
                 if len(clauses) == 1
@@ -753,16 +810,20 @@ class _Attributor:
                     return None
                 if word in {"engaged", "met", "continues"} and not set(nxt[:3]) & NEGOTIATION_WORDS:
                     return None
+            if word in TRANSMISSION:
+                nxt = [_norm(x) for x in WORD.findall(self.text[w.end() : w.end() + 60])]
+                if not set(nxt[:6]) & NEGOTIATION_TEXTS:
+                    return None
             s, e = self._clean_np(np_start, w.start())
             if s >= e or len(self.text[s:e].split()) > 10:
                 return None
             terms = self.lexicon.find(self.text, s, e)
-            if not terms or terms[0].kind == "reference":
+            if not terms or (terms[0].kind == "reference" and terms[0].start != s):
                 return None
             if not self._valid_np(s, e):
                 return None
             parties, anaphoric = self._party_of_np(s, e, start)
-            if not parties or anaphoric:
+            if not parties or (anaphoric and terms[0].kind != "reference"):
                 return None
             return (s, e), parties
         return None
@@ -789,6 +850,11 @@ class _Attributor:
                 return []
             span = (people[0].start, people[0].end)
             return [self._quote_statement(unit, span, people[0].party, content)]
+        if following:
+            claimed = self._claimed_by(following[0])
+            if claimed is not None:
+                speaker, party = claimed
+                return [self._quote_statement(unit, speaker, party, content)]
         prev = self.statements[-1] if self.statements else None
         prev_sentence = self.sentences[unit.first - 1] if unit.first else None
         if (
@@ -801,21 +867,28 @@ class _Attributor:
         ):
             span = (prev.speaker_start, prev.speaker_end)
             return [self._quote_statement(unit, span, prev.party, content)]
-        if following:
-            nxt = following[0]
-            claim = CLAIMED_BY.match(self.text, nxt.start, nxt.end)
-            if claim:
-                np_start, np_end = self._clean_np(claim.end(), nxt.end)
-                np_end = self._cut_relative(np_start, np_end)
-                tail = re.search(r",|\s+(?:according|who|in|on)\s", self.text[np_start:np_end])
-                np_end = np_start + tail.start() if tail else np_end
-                while np_end > np_start and self.text[np_end - 1] in " .":
-                    np_end -= 1
-                if self._valid_np(np_start, np_end):
-                    parties, _ = self._party_of_np(np_start, np_end, nxt.start)
-                    party = parties[0] if len(parties) == 1 else None
-                    return [self._quote_statement(unit, (np_start, np_end), party, content)]
         return []
+
+    def _claimed_by(self, nxt: _Unit) -> tuple[tuple[int, int], str | None] | None:
+        """The speaker a sentence gives to the quotation before it: "That was the message from
+        X", "X delivered that message at a news conference"."""
+        claim = CLAIMED_BY.match(self.text, nxt.start, nxt.end)
+        if claim:
+            np_start, np_end = self._clean_np(claim.end(), nxt.end)
+            np_end = self._cut_relative(np_start, np_end)
+            tail = re.search(r",|\s+(?:according|who|in|on)\s", self.text[np_start:np_end])
+            np_end = np_start + tail.start() if tail else np_end
+            while np_end > np_start and self.text[np_end - 1] in " .":
+                np_end -= 1
+        else:
+            claim = CLAIMING_SUBJECT.match(self.text, nxt.start, nxt.end)
+            if claim is None:
+                return None
+            np_start, np_end = self._clean_np(nxt.start, claim.end("np"))
+        if not self._valid_np(np_start, np_end):
+            return None
+        parties, _ = self._party_of_np(np_start, np_end, nxt.start)
+        return (np_start, np_end), parties[0] if len(parties) == 1 else None
 
     def _quote_statement(
         self, unit: _Unit, speaker: tuple[int, int], party: str | None, content: tuple[int, int]
@@ -898,10 +971,78 @@ class _Attributor:
                 )  # fmt: skip
         return out
 
+    @staticmethod
+    def _only_a_source(reported: list[Statement], stances: list[Statement], masked: str) -> bool:
+        """ "The group proposed a truce, according to a copy of its response": a party's own
+        document that reports its stance does not replace the party as its speaker."""
+        source = re.search(r"\b[Aa]ccording to\s+(?:\w+\s+){0,3}?(?:" + DOCUMENTS + r")\b", masked)
+        return (
+            any(st.party for st in stances)
+            and all(st.party is None for st in reported)
+            and source is not None
+        )
+
+    def _by_sentence(self, unit: _Unit, st: Statement) -> list[Statement]:
+        """A quotation of several sentences gives one statement per sentence, each with the
+        speaker: a position is one sentence, and the latest one must not hide in a paragraph."""
+        if st.kind != "quote" or (st.start, st.end) != (unit.start, unit.end):
+            return [st]
+        if (
+            not unit.quotes
+            or unit.quotes[0][0] != unit.start
+            or self.sentences[unit.first].end != unit.end
+        ):
+            return [st]
+        breaks = quoted_sentence_ends(self.text, unit.start, unit.end)
+        if not breaks:
+            return [st]
+        pieces = []
+        edges = [unit.start, *sorted(breaks), unit.end]
+        for a, b in pairwise(edges):
+            a, b = self._strip(a, b)
+            if a >= b:
+                continue
+            c_start, c_end = max(a, st.content_start), min(b, st.content_end)
+            if c_start >= c_end:
+                c_start, c_end = a, b
+            q_start = q_end = None
+            if st.quote_start is not None and st.quote_end is not None:
+                q_start, q_end = max(a, st.quote_start), min(b, st.quote_end)
+                while q_start < q_end and self.text[q_start] in QUOTE_MARKS + " ":
+                    q_start += 1
+                while q_end > q_start and self.text[q_end - 1] in QUOTE_MARKS + " ,\n\xa0":
+                    q_end -= 1
+                if q_start >= q_end:
+                    q_start = q_end = None
+            pieces.append(
+                replace(
+                    st, start=a, end=b, content_start=c_start, content_end=c_end,
+                    quote_start=q_start, quote_end=q_end,
+                )
+            )  # fmt: skip
+        return pieces
+
+    def _introduces_block(self, unit: _Unit, masked: str, found: list[Statement]) -> bool:
+        """ "The secretary general wrote on X:" with nothing after the colon: what was written
+        is the next paragraph, set off as a block quotation without quotation marks."""
+        return bool(found) and not unit.quotes and masked.rstrip().endswith(":")
+
+    def _block_quote(self, unit: _Unit, intro: Statement) -> Statement:
+        content = self._strip(unit.start, unit.end)
+        return replace(
+            intro, start=unit.start, end=unit.end, kind="quote", content_start=content[0],
+            content_end=content[1], quote_start=content[0], quote_end=content[1],
+        )  # fmt: skip
+
     def run(self) -> Attribution:
         mentions: list[Mention] = []
         units = _units(self.text, self.sentences)
+        intro: list[Statement] = []  # "X wrote on X:" awaiting its quotation paragraph
+        intro_paragraph = -1
         for index, unit in enumerate(units):
+            paragraph = self.sentences[unit.first].paragraph
+            if paragraph > intro_paragraph + 1:
+                intro = []
             terms = self.lexicon.find(self.text, unit.start, unit.end)
             self.recent_party += [(t.start, t.party) for t in terms if t.kind != "reference"]
             self.recent_people += [t for t in terms if t.kind == "person"]
@@ -909,11 +1050,17 @@ class _Attributor:
             found = self._stances(unit, masked)
             if not found or (len(found) == 1 and found[0].start == unit.start):
                 reported = self._reported(unit, masked)
-                if reported:
+                if reported and not self._only_a_source(reported, found, masked):
                     found = reported
             found += self._rejoinders(unit, masked) + self._second_speakers(unit, masked, found)
+            if not found and intro and paragraph == intro_paragraph + 1:
+                found = [self._block_quote(unit, st) for st in intro]
+                self.statements = [st for st in self.statements if st not in intro]
             if not found:
                 found = self._standalone_quote(unit, units[index + 1 : index + 2])
+            found = [piece for st in found for piece in self._by_sentence(unit, st)]
+            if self._introduces_block(unit, masked, found):
+                intro, intro_paragraph = found, paragraph
             self.statements.extend(found)
             speakers = [
                 (st.speaker_start, st.speaker_end)

@@ -74,31 +74,39 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _ends(text: str, p_start: int, p_end: int) -> list[tuple[int, bool]]:
+    """Where sentences of a paragraph may end, and whether each end is inside a quotation."""
+    changes = _quote_depth_changes(text, p_start, p_end)
+    out = []
+    for match in _END.finditer(text, p_start, p_end):
+        end = match.end()
+        following = text[end : end + 1]
+        if following and not following.isspace():
+            continue
+        rest = text[end:p_end].lstrip()
+        if not rest:
+            continue
+        if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPENING_QUOTES + '"'):
+            continue
+        quote_follows = rest[0] in OPENING_QUOTES + '"'
+        single_dot = text[match.start()] == "." and match.end() - match.start() == 1
+        if single_dot and not quote_follows and _is_abbreviation(text, match.start()):
+            continue
+        depth = 0
+        for pos, after in changes:
+            if pos >= end:
+                break
+            depth = after
+        out.append((end, bool(depth)))
+    return out
+
+
 def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for index, (p_start, p_end) in enumerate(paragraphs):
-        changes = _quote_depth_changes(text, p_start, p_end)
         cursor = p_start
-        for match in _END.finditer(text, p_start, p_end):
-            end = match.end()
-            following = text[end : end + 1]
-            if following and not following.isspace():
-                continue
-            rest = text[end:p_end].lstrip()
-            if not rest:
-                continue
-            if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPENING_QUOTES + '"'):
-                continue
-            quote_follows = rest[0] in OPENING_QUOTES + '"'
-            single_dot = text[match.start()] == "." and match.end() - match.start() == 1
-            if single_dot and not quote_follows and _is_abbreviation(text, match.start()):
-                continue
-            depth = 0
-            for pos, after in changes:
-                if pos >= end:
-                    break
-                depth = after
-            if depth:
+        for end, quoted in _ends(text, p_start, p_end):
+            if quoted:
                 continue
             s, e = _strip(text, cursor, end)
             if s < e:
@@ -108,3 +116,9 @@ def split_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[Senten
         if s < e:
             sentences.append(Sentence(s, e, index))
     return sentences
+
+
+def quoted_sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Ends of the sentences inside a quotation of a sentence ("We will not give in. We will
+    win."), which `split_sentences` keeps with the words that attribute them."""
+    return [at for at, quoted in _ends(text, start, end) if quoted]

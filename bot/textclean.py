@@ -4,8 +4,13 @@ A saved page mixes the article with navigation, adverts, share buttons, captions
 comment forms and sidebars of other stories. Quoting any of that as a party's position is a
 defect, and so is dropping one of the article's sentences, so every line is judged by what it
 looks like (a sentence or not, a known class of UI prompt, a date, a byline, a caption, a
-hashtag run) and by where it stands (before the first sentence of the body, after a sidebar or
-comment-section heading, repeated elsewhere on the page).
+hashtag run) and by where it stands (before the first sentence of the body, inside a sidebar or
+after a comment-section heading, repeated elsewhere on the page).
+
+Sidebars of other stories ("Related coverage", "Most read") stand in the middle of wire copy as
+often as at the foot of the page, so a sidebar heading cuts only its own links and teasers; the
+body resumes when the prose after them carries on the story. Comment sections, author boxes and
+anything after the article's sign-off (reporting credit, editorial note) end the article.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ FURNITURE = "furniture"  # UI prompt, share buttons, hashtags, cross-link, discl
 DATE = "date"
 BYLINE = "byline"
 CAPTION = "caption"
-SECTION = "section"  # sidebar or comment-section heading: what follows is not the article
+SIDEBAR = "sidebar"  # heading of links to other stories: the links are not the article
+CLOSING = "closing"  # comment-section or author-box heading: the article is over
 SENTENCE = "sentence"
 TITLELIKE = "titlelike"  # no sentence ending: headline, deck, subheading, teaser
 
@@ -58,14 +64,22 @@ _UI_PHRASES = re.compile(
     | privacy\ policy|terms\ (?:of|and)\ (?:use|service|conditions)
     | (?:©|copyright\ ©|copyright\ \d{4}|\(c\)\ \d{4}).*|.*\ball\ rights\ reserved\b.*
     | follow\ us\b.*|click\ here\b.*|download\ (?:our|the)\ app\b.*
-    | (?:additional\ )?(?:reporting|editing|writing)\ by\ .*
-    | this\ (?:article|story|content|report)\ (?:was|has\ been|is)\ (?:auto-?)?
-      (?:created|generated|written|produced|translated)\ (?:using|with|by|from)\ .*
     | (?:tags?|topics?|filed\ under|categories|category)\s*:.*
     )""",
     re.I | re.X,
 )
 _UI_MAX_WORDS = 40
+
+# Lines that close an article: credits and production notes. A sidebar after one of them is the
+# page's, not a break in the story.
+_SIGN_OFF = re.compile(
+    r"""(?:
+      (?:additional\ )?(?:reporting|editing|writing)\ by\ .*
+    | this\ (?:article|story|content|report)\ (?:was|has\ been|is)\ (?:auto-?)?
+      (?:created|generated|written|produced|translated)\ (?:using|with|by|from)\ .*
+    )""",
+    re.I | re.X,
+)
 
 # Editorial notes about the article itself (print edition, corrections, syndication, copyright):
 # they open the paragraph and may run long, and none of them is anybody's position.
@@ -99,7 +113,7 @@ _CROSS_LINK = re.compile(
     re.I,
 )
 
-_SECTION_HEADINGS = re.compile(
+_SIDEBAR_HEADINGS = re.compile(
     r"""(?:
       latest(?:\ (?:news|stories|articles|posts|headlines|updates))?
     | more\ (?:articles|stories|news|posts)(?:\ like\ this)?|more\ like\ this
@@ -110,10 +124,17 @@ _SECTION_HEADINGS = re.compile(
     | most\ (?:read|popular|viewed|shared|commented)(?:\ (?:stories|articles|news))?
     | trending(?:\ (?:now|stories|news|topics))?|read\ next|up\ next|what\ to\ read\ next
     | popular(?:\ (?:posts|stories|now|articles))?|top\ stories|editor'?s?\ picks?
-    | in\ other\ news|other\ news|must\ read|don'?t\ miss|about\ the\ author|further\ reading
+    | in\ other\ news|other\ news|must\ read|don'?t\ miss|further\ reading
     | from\ (?:around|across)\ the\ web|sponsored\ (?:links|stories|content)
-    | comments?(?:\s*\(?\d+\)?)?|leave\ a\ (?:comment|reply)|post\ a\ comment
+    )""",
+    re.I | re.X,
+)
+
+_CLOSING_HEADINGS = re.compile(
+    r"""(?:
+      comments?(?:\s*\(?\d+\)?)?|leave\ a\ (?:comment|reply)|post\ a\ comment
     | \d+\ (?:comments?|responses?|replies)|join\ the\ (?:conversation|discussion)
+    | about\ the\ authors?
     )""",
     re.I | re.X,
 )
@@ -148,6 +169,7 @@ class Unit:
     end: int
     raw: str
     plain: str  # without markdown markup, for judging what the unit is
+    block: int = 0  # which run of lines between blank lines the unit stands in
     heading: bool = False
     image: bool = False
     label: str = TITLELIKE
@@ -182,10 +204,9 @@ def analyse(text: str, markdown: bool = False) -> Layout:
         return layout
     layout.before_body = units[:first]
     layout.title_index = _title_index(units[:first])
-    cut = next((u.index for u in units[first:] if u.label == SECTION), len(units))
-    candidates = [u for u in units[first:cut] if u.label == SENTENCE]
-    repeats = _repeated(units[:cut])
-    body = [u for u in candidates if u.index not in repeats]
+    article = units[:first] + _article_units(units, first)
+    repeats = _repeated(article)
+    body = [u for u in article[first:] if u.label == SENTENCE and u.index not in repeats]
     author = next((byline_author(u.plain) for u in layout.before_body if u.label == BYLINE), None)
     layout.body = _without_trailing_bio(body, author)
     return layout
@@ -213,10 +234,15 @@ def split_units(text: str, markdown: bool = False) -> list[Unit]:
             current = []
     if current:
         blocks.append(current)
-    spans: list[tuple[int, int]] = []
-    for block in blocks:
-        spans.extend(_join_wrapped(text, block, markdown))
-    return [_make_unit(text, i, s, e, markdown) for i, (s, e) in enumerate(spans)]
+    spans = [
+        (number, span)
+        for number, block in enumerate(blocks)
+        for span in _join_wrapped(text, block, markdown)
+    ]
+    return [
+        _make_unit(text, i, s, e, markdown, block=number)
+        for i, (number, (s, e)) in enumerate(spans)
+    ]
 
 
 def classify(unit: Unit) -> str:
@@ -225,13 +251,15 @@ def classify(unit: Unit) -> str:
     core = re.sub(r"^\W+|\W+$", "", plain)
     if not core:
         return FURNITURE
-    if len(words) <= 8 and _SECTION_HEADINGS.fullmatch(core):
-        return SECTION
+    if len(words) <= 8 and _CLOSING_HEADINGS.fullmatch(core):
+        return CLOSING
+    if len(words) <= 8 and _SIDEBAR_HEADINGS.fullmatch(core):
+        return SIDEBAR
     if unit.heading:
         return HEADING
     if unit.image:
         return CAPTION
-    if len(words) <= _UI_MAX_WORDS and _UI_PHRASES.fullmatch(core):
+    if len(words) <= _UI_MAX_WORDS and (_UI_PHRASES.fullmatch(core) or _SIGN_OFF.fullmatch(core)):
         return FURNITURE
     if len(words) <= _NOTE_MAX_WORDS and _EDITORIAL_NOTE.match(core):
         return FURNITURE
@@ -292,7 +320,7 @@ def _continues(prev: str, line: str, markdown: bool) -> bool:
     return line[:1].islower() or (len(prev) >= 60 and (prev[-1].isalnum() or prev[-1] in ",;"))
 
 
-def _make_unit(text: str, index: int, start: int, end: int, markdown: bool) -> Unit:
+def _make_unit(text: str, index: int, start: int, end: int, markdown: bool, block: int = 0) -> Unit:
     heading = image = False
     if markdown:
         marker = _MD_MARKER.match(text, start, end)
@@ -304,7 +332,7 @@ def _make_unit(text: str, index: int, start: int, end: int, markdown: bool) -> U
         image = bool(_MD_IMAGE.fullmatch(plain))
         plain = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", plain))
         plain = re.sub(r"(\*\*|__|(?<!\w)[*_]|[*_](?!\w))", "", plain).strip()
-    return Unit(index, start, end, raw, plain, heading=heading, image=image)
+    return Unit(index, start, end, raw, plain, block=block, heading=heading, image=image)
 
 
 def _ends_sentence(plain: str) -> bool:
@@ -395,6 +423,112 @@ def _title_index(units: list[Unit]) -> int | None:
             ):
                 return unit.index
     return None
+
+
+def _article_units(units: list[Unit], first: int) -> list[Unit]:
+    """The units from the first body sentence on, less every sidebar and what closes the page.
+
+    A sidebar heading in the middle of a story is skipped with its links and teasers, and the
+    story resumes after them; the page ends at a comment or author-box heading, at a sidebar
+    that follows the article's sign-off, and at a sidebar after which the story does not resume.
+    """
+    kept: list[Unit] = []
+    index = first
+    while index < len(units):
+        unit = units[index]
+        if unit.label not in (SIDEBAR, CLOSING):
+            kept.append(unit)
+            index += 1
+            continue
+        if unit.label == CLOSING or any(_signs_off(u) for u in kept):
+            break
+        resume = _story_after(units, index)
+        if resume is None:
+            break
+        index = resume
+    return kept
+
+
+def _signs_off(unit: Unit) -> bool:
+    core = re.sub(r"^\W+|\W+$", "", unit.plain)
+    return unit.label == FURNITURE and bool(
+        _SIGN_OFF.fullmatch(core) or _EDITORIAL_NOTE.match(core)
+    )
+
+
+def _past_sidebar(units: list[Unit], heading: int) -> int:
+    """The first unit after a sidebar heading's links, headlines and teasers.
+
+    Lines printed under the heading without a blank line are its list when each is link-sized
+    (a page copied without blank lines runs prose on under it too); past them, the sidebar holds
+    headlines, teasers cut off with an ellipsis, captions and furniture, and its first item,
+    if headline-sized, even when it ends in a full stop.
+    """
+    index = heading + 1
+    block = [u for u in units[index:] if u.block == units[heading].block]
+    if all(len(u.plain.split()) <= _LINK_MAX_WORDS for u in block):
+        index += len(block)
+    items = index - heading - 1
+    while index < len(units):
+        unit = units[index]
+        if unit.label in (SIDEBAR, CLOSING):
+            break
+        if unit.label == SENTENCE and not (
+            _title_cased(unit.plain) or (items == 0 and _is_link_sized(unit.plain))
+        ):
+            break
+        items += unit.label != FURNITURE
+        index += 1
+    return index
+
+
+_LINK_MAX_WORDS = 25
+
+
+def _is_link_sized(plain: str) -> bool:
+    """One short sentence: a headline that happens to end in a full stop."""
+    return len(plain.split()) <= 15 and not re.search(r"[.!?]\s+[A-Z\"\u201c]", plain)
+
+
+def _story_after(units: list[Unit], heading: int) -> int | None:
+    """Where the story resumes after the sidebar at `heading`, or None when it does not.
+
+    The other stories' teasers under a sidebar are single paragraphs between headlines; the
+    story goes on for paragraphs, or picks up someone it already introduced ("He added", "The
+    official said"), or goes on after a further sidebar. A byline means another article.
+    """
+    index = _past_sidebar(units, heading)
+    if any(u.label == BYLINE for u in units[heading:index]):
+        return None
+    run: list[Unit] = []
+    stop = len(units)
+    for unit in units[index:]:
+        if unit.label == SENTENCE:
+            run.append(unit)
+        elif unit.label not in (FURNITURE, CAPTION):
+            stop = unit.index
+            break
+    words = sum(len(u.plain.split()) for u in run)
+    if (run and _REFERS_BACK.match(run[0].plain)) or (
+        len(run) >= _RESUME_MIN_PARAGRAPHS and words >= _RESUME_MIN_WORDS
+    ):
+        return index
+    if stop < len(units) and units[stop].label == SIDEBAR and _story_after(units, stop) is not None:
+        return index
+    return None
+
+
+_RESUME_MIN_PARAGRAPHS = 2
+_RESUME_MIN_WORDS = 40
+_REFERS_BACK = re.compile(
+    r"""[\"\u201c]?(?:
+      (?:he|she|they|it|his|her|their|its|this|these|those)\b
+    | the\ (?:official|officials|spokes(?:man|woman|person)|minister|group|movement|source|sources
+      |envoy|delegation|statement|leader|president|ministry|office)\b
+    | (?:but|however|meanwhile|still|separately|earlier|later)\b
+    )""",
+    re.I | re.X,
+)
 
 
 def _key(plain: str) -> str:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FLAT_UNTIL = 50_000  # below this, exact search is fast enough and needs no training
 NLIST = 1024  # ~sqrt of a year of news
 NPROBE = 16
-SAVE_EVERY = 10_000
+SAVE_EVERY = 50_000  # re-adding that many at start-up takes under a second
 CHUNK = 20_000  # vectors read and added at a time, so a rebuild never holds them all twice
 TOKEN_KEY = "vector_index_token"
 
@@ -89,22 +89,30 @@ class VectorIndex:
         self.unsaved = 0
         self._lock = asyncio.Lock()
         self._saving: asyncio.Task[None] | None = None
+        self._writing_file = False  # only while holding the lock: the index does not change
 
     def __len__(self) -> int:
         return 0 if self.index is None else int(self.index.ntotal)
 
     async def nearest(self, db: Database, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Sentence ids and cosine similarities, best first, after catching up with `db`."""
+        """Sentence ids and cosine similarities, best first, after catching up with `db`.
+
+        While the index is being written to its file (seconds, at a million vectors) it does not
+        change, so a query searches it as it is rather than wait; what was indexed meanwhile is
+        found from the next query on.
+        """
+        if self._writing_file:
+            return self._search(vector, k)
         async with self._lock:
             await self._catch_up(db)
-            if not len(self):
-                return []
-            scores, keys = self.index.search(vector.reshape(1, -1).astype(np.float32), k)
-            return [
-                (int(key), float(score))
-                for key, score in zip(keys[0], scores[0], strict=True)
-                if key >= 0
-            ]
+            return self._search(vector, k)
+
+    def _search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if not len(self):
+            return []
+        scores, keys = self.index.search(vector.reshape(1, -1).astype(np.float32), k)
+        pairs = zip(keys[0], scores[0], strict=True)
+        return [(int(key), float(score)) for key, score in pairs if key >= 0]
 
     async def refresh(self, db: Database) -> None:
         """Catch up with the database now (after an ingest, or at start-up)."""
@@ -115,7 +123,11 @@ class VectorIndex:
         """Save what is not saved yet (at shutdown, so the next start re-adds nothing)."""
         async with self._lock:
             if self.unsaved:
-                await asyncio.to_thread(self.save)
+                self._writing_file = True
+                try:
+                    await asyncio.to_thread(self.save)
+                finally:
+                    self._writing_file = False
 
     async def _catch_up(self, db: Database) -> None:
         model = await db.fetchone("SELECT id, dimension FROM models WHERE name = ?", (self.model,))
@@ -207,7 +219,12 @@ class VectorIndex:
 
     async def _save_soon(self) -> None:
         async with self._lock:
-            await asyncio.to_thread(self.save)
+            if self.unsaved:
+                self._writing_file = True
+                try:
+                    await asyncio.to_thread(self.save)
+                finally:
+                    self._writing_file = False
 
     def save(self) -> None:
         """Index, then its coverage naming the index file's size and time, each renamed into

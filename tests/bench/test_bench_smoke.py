@@ -77,6 +77,7 @@ async def test_grown_database_copies_rows_redates_them_and_perturbs_every_vector
         )  # fmt: skip
     assert len(vectors) == 10 and len({v.tobytes() for v in vectors}) == 10
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert synth.add_article(grown, 1) == synth.add_article(grown, 1) == 2
 
 
 def test_two_results_compare_side_by_side(

@@ -276,3 +276,111 @@ def test_any_slice_of_any_article_gives_verbatim_spans(seeds_dir: Path, book: Pa
             if st.quote_start is not None:
                 assert st.quote_end is not None
                 assert st.start <= st.quote_start < st.quote_end <= st.end
+
+
+def test_block_quotation_after_a_colon_line(book: PartyBook) -> None:
+    text = (
+        "Israel’s defence minister, Yoav Gallant, wrote on X:\n\n"
+        "The operation will go on. Nobody will dictate our security."
+    )
+    statements = _run(text, book).statements
+    assert [text[s.start : s.end] for s in statements] == [
+        "The operation will go on.",
+        "Nobody will dictate our security.",
+    ]
+    assert {s.party for s in statements} == {"Israel"}
+    assert all(s.speaker and s.speaker.endswith("Yoav Gallant") for s in statements)
+
+
+def test_replied_with_a_colon_takes_the_subject_not_an_earlier_name(book: PartyBook) -> None:
+    text = "Pressed on whether Mr. Sinwar had answered, Mr. Blinken replied: “Not yet.”"
+    st = _only(text, book)
+    assert (st.speaker, st.party) == ("Mr. Blinken", "United States")
+    assert text[st.quote_start : st.quote_end] == "Not yet"
+
+
+def test_quotation_claimed_by_the_next_sentence_subject(book: PartyBook) -> None:
+    text = (
+        "“We will not sign under fire. The talks are over.” Haniyeh delivered that message "
+        "in a televised speech."
+    )
+    statements = _run(text, book).statements
+    assert [text[s.start : s.end] for s in statements] == [
+        "“We will not sign under fire.",
+        "The talks are over.”",
+    ]
+    assert {s.party for s in statements} == {"Hamas"}
+
+
+def test_each_sentence_of_a_quotation_before_its_speaker(book: PartyBook) -> None:
+    text = '"The offer came late. It is also incomplete," Osama Hamdan told reporters in Beirut.'
+    statements = _run(text, book).statements
+    assert [s.party for s in statements] == ["Hamas", "Hamas"]
+    assert text[statements[1].start : statements[1].end].startswith("It is also incomplete")
+    assert [text[s.quote_start : s.quote_end] for s in statements] == [
+        "The offer came late.",
+        "It is also incomplete",
+    ]
+
+
+def test_she_refers_to_an_analyst_whose_institute_ends_in_s(book: PartyBook) -> None:
+    text = (
+        "Qatari officials said the talks would resume on Sunday.\n\n"
+        "Rana Khoury, an analyst at the Institute for Gulf Affairs, said both sides were stalling."
+        "\n\n“Nobody wants to be blamed,” she said."
+    )
+    last = _run(text, book).statements[-1]
+    assert last.party is None
+    assert last.speaker is not None and last.speaker.startswith("Rana Khoury")
+
+
+def test_a_former_official_speaks_for_no_party(book: PartyBook) -> None:
+    st = _only('"The deal is dead," said Dan Meridor, a former Israeli minister.', book)
+    assert st.speaker == "Dan Meridor, a former Israeli minister"
+    assert st.party is None
+
+
+def test_relative_clause_between_subject_and_verb(book: PartyBook) -> None:
+    text = (
+        "A Qatari official who asked not to be named because he was not cleared to speak "
+        "said the gap had narrowed."
+    )
+    st = _only(text, book)
+    assert st.party == "Qatar"
+
+
+def test_condemnation_is_a_stance(book: PartyBook) -> None:
+    st = _only("Egypt also condemned the strike on the school.", book)
+    assert (st.kind, st.party) == ("stance", "Egypt")
+
+
+def test_handing_over_a_negotiating_text_is_a_stance_but_not_handing_out_leaflets(
+    book: PartyBook,
+) -> None:
+    st = _only("Hamas on Sunday handed the mediators its amended proposal.", book)
+    assert (st.kind, st.party) == ("stance", "Hamas")
+    assert _run("Israel handed out leaflets in Rafah.", book).statements == []
+
+
+def test_reference_subject_keeps_its_party_over_a_document_source(book: PartyBook) -> None:
+    text = (
+        "Islamic Jihad sent its answer on Friday. In it, the group rejected any partial truce, "
+        "according to a copy of the text seen by reporters."
+    )
+    result = _run(text, book)
+    [st] = _covering(text, result, "the group rejected")
+    assert st.party == "Palestinian Islamic Jihad"
+
+
+def test_spokesman_for_the_group_takes_the_group_named_before(book: PartyBook) -> None:
+    text = (
+        "The Islamic Jihad movement said it rejected the plan. Karim Nasser, a spokesman for "
+        "the group, said the factions were united.\n\n"
+        "Leila Haddad, an adviser for the families, said they were angry."
+    )
+    statements = _run(text, book).statements
+    assert [s.party for s in statements] == [
+        "Palestinian Islamic Jihad",
+        "Palestinian Islamic Jihad",
+        None,
+    ]
