@@ -239,10 +239,7 @@ def split_units(text: str, markdown: bool = False) -> list[Unit]:
         for number, block in enumerate(blocks)
         for span in _join_wrapped(text, block, markdown)
     ]
-    return [
-        _make_unit(text, i, s, e, markdown, block=number)
-        for i, (number, (s, e)) in enumerate(spans)
-    ]
+    return [_make_unit(text, i, s, e, markdown, number) for i, (number, (s, e)) in enumerate(spans)]
 
 
 def classify(unit: Unit) -> str:
@@ -459,14 +456,15 @@ def _signs_off(unit: Unit) -> bool:
 def _past_sidebar(units: list[Unit], heading: int) -> int:
     """The first unit after a sidebar heading's links, headlines and teasers.
 
-    Lines printed under the heading without a blank line are its list when each is link-sized
-    (a page copied without blank lines runs prose on under it too); past them, the sidebar holds
-    headlines, teasers cut off with an ellipsis, captions and furniture, and its first item,
-    if headline-sized, even when it ends in a full stop.
+    When a blank line sets the heading apart, the link-sized lines printed under it without one
+    are its list; a page copied without blank lines runs the story on under the heading the
+    same way. Past them, the sidebar holds headlines, teasers cut off with an ellipsis, captions
+    and furniture, and its first item, if headline-sized, even when it ends in a full stop.
     """
     index = heading + 1
     block = [u for u in units[index:] if u.block == units[heading].block]
-    if all(len(u.plain.split()) <= _LINK_MAX_WORDS for u in block):
+    set_apart = units[heading - 1].block != units[heading].block
+    if set_apart and all(len(u.plain.split()) <= _LINK_MAX_WORDS for u in block):
         index += len(block)
     items = index - heading - 1
     while index < len(units):

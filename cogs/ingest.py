@@ -1,4 +1,4 @@
-"""/ingest: an operator adds an article by uploading it."""
+"""/ingest: an operator adds an article by uploading it or giving its link."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import NO_MENTIONS, NegoBot, Refusal
+from bot.feeds import ingest_url
+from bot.fetch import FetchPolicy
 from bot.ingest import ingest_bytes
 from bot.render import safe
 
@@ -26,30 +28,54 @@ class Ingest(commands.Cog):
     def __init__(self, bot: NegoBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="ingest", description="Add an article (txt, md or html; operators)")
-    @app_commands.describe(file="The article as a .txt, .md or .html file")
+    @app_commands.command(
+        name="ingest", description="Add an article: a file or a link (txt, md or html; operators)"
+    )
+    @app_commands.describe(
+        file="The article as a .txt, .md or .html file", url="The article's web address"
+    )
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.allowed_installs(guilds=True, users=True)
-    async def ingest(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+    async def ingest(
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment | None = None,
+        url: str | None = None,
+    ) -> None:
         if not await self.bot.is_operator(interaction.user):
             raise Refusal("Sorry, only the operators of this bot can add articles.")
-        name = PurePath(file.filename).name
-        if not name.lower().endswith(KINDS):
-            raise Refusal(f"I can read {', '.join(KINDS)} files; {safe(name)} is none of these.")
-        limit = self.bot.settings.max_file_bytes
-        if file.size > limit:
-            raise Refusal(f"{safe(name)} is {file.size:,} bytes; the limit is {limit:,}.")
+        if (file is None) == (url is None):
+            raise Refusal("Give either a file or a url, one article at a time.")
+        if file is not None:
+            name = PurePath(file.filename).name
+            if not name.lower().endswith(KINDS):
+                kinds = ", ".join(KINDS)
+                raise Refusal(f"I can read {kinds} files; {safe(name)} is none of these.")
+            if file.size > self.bot.settings.max_file_bytes:
+                raise Refusal(
+                    f"{safe(name)} is {file.size:,} bytes;"
+                    f" the limit is {self.bot.settings.max_file_bytes:,}."
+                )
         await interaction.response.defer(thinking=True, ephemeral=True)
-        data = await file.read()
         engine = self.bot.engine
-        outcome = await ingest_bytes(
-            engine.db,
-            name,
-            data,
-            encoder=await self.bot.encoder(),
-            book=engine.book,
-            max_bytes=limit,
-        )
+        if url is not None:
+            name = url
+            outcome = await ingest_url(
+                engine.db,
+                url,
+                encoder=await self.bot.encoder(),
+                book=engine.book,
+                policy=FetchPolicy.from_settings(self.bot.settings),
+            )
+        else:
+            outcome = await ingest_bytes(
+                engine.db,
+                name,
+                await file.read(),
+                encoder=await self.bot.encoder(),
+                book=engine.book,
+                max_bytes=self.bot.settings.max_file_bytes,
+            )
         detail = f": {safe(outcome.message)}" if outcome.message else ""
         counts = (
             f" ({outcome.sentences} sentences, {outcome.statements} attributed statements)"

@@ -141,3 +141,18 @@ def test_text_without_article_raises(content: str) -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown page kind"):
         parse_page("Some text.", "pdf")  # type: ignore[arg-type]
+
+
+def test_story_split_by_sidebars_keeps_both_halves_and_its_metadata() -> None:
+    content = (PAGES / "related_midstory.txt").read_text(encoding="utf-8")
+    page = parse_page(content, "text")
+    paragraphs = [content[s:e] for s, e in page.paragraphs]
+    assert paragraphs[0].startswith("CAIRO, March 12 (Wire) - Hamas rejected a draft truce")
+    assert paragraphs[-1].startswith("The spokesman said the mediators would keep working")
+    assert not any("Qassem revealed" in p or "Markets slid" in p for p in paragraphs)
+    assert (page.title, page.author, page.dateline) == (
+        "Hamas rejects truce draft as mediators shuttle between Cairo and Doha",
+        "Nadia Karim",
+        "CAIRO",
+    )
+    assert (page.text_date, page.page_date) == (dt.date(2024, 3, 12), None)

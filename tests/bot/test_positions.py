@@ -172,3 +172,26 @@ def test_seeds_copied_elsewhere_keep_their_own_parties_file(
     db = tmp_path / "n.sqlite3"
     assert run(capsys, "--db", str(db), "index", "-q", str(corpus))[0] == 0
     assert as_json(capsys, db, "position", "PIJ")["party"] == "Palestinian Islamic Jihad"
+
+
+def test_attribute_offsets_slice_the_file_to_the_speaker_and_the_content(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path
+) -> None:
+    path = seeds_dir / "002_ba4e27dd51c8de91.txt"
+    code, out, err = run(
+        capsys, "--db", str(tmp_path / "n.sqlite3"), "attribute", str(path), "--json"
+    )
+    assert code == 0, err
+    statements = json.loads(out)["statements"]
+    text = path.read_bytes().decode("utf-8")
+    assert len(statements) >= 8
+    for s in statements:
+        assert text[s["start"] : s["end"]] == s["text"]
+        assert s["content_start"] < s["content_end"]
+        if s["speaker"] is not None:
+            assert text[s["speaker_start"] : s["speaker_end"]] == s["speaker"]
+    hamad = next(s for s in statements if "Ghazi Hamad" in (s["speaker"] or ""))
+    assert hamad["party"] == "Hamas" and hamad["kind"] == "quote"
+    assert hamad["quote"] is not None and hamad["quote"] in text
+    herzog = next(s for s in statements if "300 or even 400 trucks" in s["text"])
+    assert herzog["party"] == "Israel" and "aid" in herzog["topics"]

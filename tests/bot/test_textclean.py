@@ -312,3 +312,114 @@ def test_lead_in_naming_the_quoted_speaker_is_kept() -> None:
         "Israel's foreign minister, Israel Katz, responded to the vote on X:",
         "Israel will not cease fire.",
     ]
+
+
+def test_story_resumes_after_mid_article_sidebars_and_ends_at_the_page_sidebar() -> None:
+    paragraphs = kept(PAGES / "related_midstory.txt")
+    assert [p.split()[0] for p in paragraphs] == [
+        "CAIRO,",
+        '"Any',
+        "Egyptian",
+        "Israel's",
+        "Qatar's",
+        "The",
+    ]
+    assert paragraphs[-1] == 'The spokesman said the mediators would keep working "day and night".'
+    assert_clean(
+        paragraphs,
+        [],
+        [
+            "Related coverage",
+            "Israel Weighs Rafah Operation",
+            "Hostage families rally",
+            "Most read",
+            "Five things to know",
+            "Ceasefire Talks Resume In Doha.",
+            "Latest News",
+            "In his third public address",
+            "Oil Prices Rise",
+            "Markets slid on Monday",
+        ],
+    )
+
+
+WIRE_STORY = (
+    "Qatar pauses mediation\n\nBy Jane Roe\n\n"
+    "DOHA, Nov 9 (Wire) - Qatar has paused its mediation, a spokesman said on Saturday.\n\n"
+    "{sidebar}\n\n"
+    "{after}"
+)
+SECOND_HALF = (
+    "A senior Hamas official said the group had not been asked to leave Doha.\n\n"
+    "Israeli officials said Israel would not end the war while Hamas remained in power, "
+    "and that the mediators knew it.\n\n"
+    "Egypt's state-linked media reported that Cairo was preparing a new proposal for a truce."
+)
+
+
+@pytest.mark.parametrize(
+    "sidebar",
+    [
+        "Related coverage\nIsrael strikes Beirut suburbs as Lebanon talks drag on",
+        "Most read\n1. Five things to know about the Rafah crossing\n2. Oil prices rise",
+        "Related:\n\nIsrael strikes Beirut suburbs.",
+        "Recommended\n\nIsrael Strikes Beirut Suburbs As Talks Drag On\n\n- Advertisement -",
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\n\n"], ids=["lines", "blank-lines"])
+def test_mid_article_sidebar_cuts_only_its_own_links(sidebar: str, newline: str) -> None:
+    """Pages copied without blank lines (as HTML extraction gives them) resume the same way."""
+    text = WIRE_STORY.format(sidebar=sidebar, after=SECOND_HALF).replace("\n\n", newline)
+    paragraphs = [text[s:e] for s, e in article_paragraphs(text)]
+    assert paragraphs[1:] == SECOND_HALF.split("\n\n")
+    assert paragraphs[0].startswith("DOHA, Nov 9")
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "He added that Doha would resume its role when both sides were serious.",
+        "The official said the pause would last until the parties showed willingness.",
+    ],
+)
+def test_a_single_paragraph_referring_back_to_the_story_resumes_it(after: str) -> None:
+    text = WIRE_STORY.format(sidebar="Related coverage\nIsrael strikes Beirut suburbs", after=after)
+    assert [text[s:e] for s, e in article_paragraphs(text)][-1] == after
+
+
+@pytest.mark.parametrize(
+    ("sidebar", "after"),
+    [
+        # teasers of other stories, each a lone paragraph under its headline
+        (
+            "Latest News\n\nHezbollah Chief Sets Terms For Lebanon Truce",
+            "Naim Qassem said the group had reviewed a ceasefire proposal sent by Washington.\n\n"
+            "Oil Prices Rise As Gulf Tensions Mount\n\n"
+            "Markets slid on Monday after a surprise rate decision in Europe.",
+        ),
+        # a teaser cut off with an ellipsis, then another sidebar
+        (
+            "Most read",
+            "Hezbollah Chief Sets Terms\n\nIn his third address, Naim Qassem said that...\n\n"
+            "More Articles Like This\n\n- Advertisement -",
+        ),
+        # the article signed off: whatever follows the sidebar is the page's
+        (
+            "(Reporting by Wire staff; Editing by Sam Lee)\n\nMost Read",
+            SECOND_HALF,
+        ),
+        # a byline under the sidebar starts another article
+        ("Up next\n\nIsrael Recalls Its Negotiators\n\nBy Jo Bloggs", SECOND_HALF),
+    ],
+    ids=["teasers", "ellipsis", "signed-off", "next-article"],
+)
+def test_sidebar_at_the_end_of_the_page_cuts_everything_after_it(sidebar: str, after: str) -> None:
+    text = WIRE_STORY.format(sidebar=sidebar, after=after)
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        "DOHA, Nov 9 (Wire) - Qatar has paused its mediation, a spokesman said on Saturday."
+    ]
+
+
+def test_prose_after_a_comment_heading_is_never_the_article() -> None:
+    text = WIRE_STORY.format(sidebar="Comments (3)", after=SECOND_HALF)
+    assert len(article_paragraphs(text)) == 1

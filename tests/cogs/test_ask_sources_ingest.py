@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
 import pytest
+from aiohttp import web
 from article import ARTICLE
 from fakediscord import OWNER_ID, FakeDiscord
 
 from bot import positions, render
 from bot.client import NegoBot
 from bot.search import ask
+from bot.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -89,3 +96,45 @@ async def test_ingest_refuses_other_kinds_and_big_files(
     answer = await fake.interact("ingest", options, user_id=42, resolved=resolved)
     assert answer.ephemeral and f"{len(ARTICLE):,} bytes; the limit is 100" in answer.text()
     assert bot.is_ready()
+
+
+@pytest.fixture
+async def article_server() -> AsyncIterator[str]:
+    """An article page served on 127.0.0.1, as a news site would serve it."""
+    page = (FIXTURES / "feeds" / "qatar-talks-continue.html").read_bytes()
+
+    async def article(_: web.Request) -> web.Response:
+        return web.Response(body=page, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/news/qatar", article)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/news/qatar"
+    await runner.cleanup()
+
+
+async def test_owner_ingests_a_link_and_private_addresses_need_the_operators_consent(
+    start_bot: Callable[..., object],
+    fake: FakeDiscord,
+    settings: Settings,
+    article_server: str,
+) -> None:
+    options = [{"name": "url", "type": 3, "value": article_server}]
+    bot = await start_bot()  # type: ignore[misc]
+    refused = await fake.interact("ingest", options, user_id=OWNER_ID)
+    assert refused.text().startswith("Not indexed") and "127.0.0.1" in refused.text()
+    await bot.close()
+    allowed = settings.model_copy(update={"fetch_allowed_networks": ["127.0.0.1/32"]})
+    bot = await start_bot(settings=allowed)  # type: ignore[misc]
+    before = len(await positions.sources(bot.engine.db))
+    answer = await fake.interact("ingest", options, user_id=OWNER_ID)
+    assert answer.ephemeral and answer.text().startswith("Indexed: ")
+    found = await positions.sources(bot.engine.db)
+    assert len(found) == before + 1
+    assert any(s.document.url == article_server for s in found)
+    neither = await fake.interact("ingest", [], user_id=OWNER_ID)
+    assert "either a file or a url" in neither.text()
