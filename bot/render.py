@@ -25,6 +25,7 @@ from bot.models import (
     TimelineEntry,
     TimelineResult,
 )
+from bot.parties import PartyBook
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 TITLE_MAX = 256
@@ -277,14 +278,19 @@ HELP = (
     "**/ask** question — passages nearest a free-text question\n"
     "**/sources** — the indexed articles and how each is dated\n"
     "**/digest** now | channel | off — the daily digest of a server\n"
-    "**/ingest** file — add an article (bot operators only)\n\n"
-    "In a direct message, just write a question, e.g. *what does Hamas say about withdrawal?*\n"
+    "**/ingest** file or url — add an article (bot operators only)\n\n"
+    "In a direct message, just write a question, e.g. *what does {party} say about {topic}?*\n"
     "Dates marked *about* are approximate; *date unknown* means the article gives none."
 )
 
 
-def help_embed() -> discord.Embed:
-    return discord.Embed(title="negobot", description=HELP, colour=COLOR)
+def help_embed(book: PartyBook) -> discord.Embed:
+    """The example question names a party and topic of this negotiation's own parties file."""
+    party = book.party_names()[0] if book.party_names() else "a party"
+    topic = book.topic_keys()[0] if book.topic_keys() else "a topic"
+    return discord.Embed(
+        title="negobot", description=HELP.format(party=party, topic=topic), colour=COLOR
+    )
 
 
 def pack_messages(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:

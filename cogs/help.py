@@ -27,7 +27,9 @@ class Help(commands.Cog):
     @app_commands.allowed_installs(guilds=True, users=True)
     async def help(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(
-            embed=render.help_embed(), ephemeral=True, allowed_mentions=NO_MENTIONS
+            embed=render.help_embed(self.bot.engine.book),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
         )
 
     @commands.Cog.listener()
@@ -50,7 +52,7 @@ class Help(commands.Cog):
         engine = self.bot.engine
         request = dm.parse(text, engine.book)
         if request.kind == "help":
-            return [render.help_embed()]
+            return [render.help_embed(self.bot.engine.book)]
         if request.kind == "position" and request.party:
             result = await positions.position(engine.db, engine.book, request.party, request.topic)
             return render.position_pages(result, topic_labels(self.bot))
