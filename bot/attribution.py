@@ -28,7 +28,7 @@ REPORTING = {
     "declared", "affirmed", "reaffirmed", "acknowledged", "wrote", "reiterating", "saying",
     "adding", "insisting", "telling", "warning", "stating", "pointed", "echoed", "believes",
     "denied", "denies", "deny", "dismissed", "dismisses", "urged", "urges", "called",
-    "estimate", "estimated", "estimates", "note", "disputed", "disputes", "dispute",
+    "estimate", "estimated", "estimates", "believe", "note", "disputed", "disputes", "dispute",
     "replied", "replies", "responded", "responds", "answered", "described", "describes",
 }  # fmt: skip
 # Verbs that report speech only with what follows them: "replied:", "responded that",
@@ -40,6 +40,10 @@ NEEDS_COMPLEMENT = {
     "described": r"(?:\s+[^\s.;]+){1,8}?\s+as\b", "describes": r"(?:\s+[^\s.;]+){1,8}?\s+as\b",
     "pointed": r"\s+out\b", "called": r"\s+(?:for|on)\b",
 }  # fmt: skip
+# "He called the decision \"perplexing\"": a verdict in the speaker's own quoted words.
+CALLED_QUOTED = re.compile(
+    rf"(?:\s+[^\s.;{OPEN_QUOTE}{CLOSE_QUOTE}\"]+){{1,15}}?\s+[{OPEN_QUOTE}\"]"
+)
 DENIAL = {"denied", "denies", "deny", "dismissed", "dismisses", "disputed", "disputes", "dispute"}
 # "X has echoed this position" / "Hamas refused to ..."; a party's act or stance told as fact.
 STANCE = {
@@ -69,6 +73,30 @@ NEGOTIATION_WORDS = {
     "talks", "discussions", "negotiations", "consultations", "efforts", "with", "contacts",
 }  # fmt: skip
 WEAK_STANCE = {"engaged", "met", "continues", "remains"}
+# Acts that are a negotiating stance only with what follows them: "recalled its negotiating
+# team", not "recalled the war"; "struck a different tone"; "travelled to Doha for talks".
+_TALKS = r"(?:talks|negotiations|consultations|discussions|meetings?)\b"
+_SOME_WORDS = r"(?:\s+[\w\u2019'-]+){0,5}?"
+STANCE_COMPLEMENT = {
+    **dict.fromkeys(
+        ("recalled", "recalls", "recall"),
+        _SOME_WORDS + r"\s+(?:negotiat\w*|team|delegation|envoy|ambassador|mediators)\b",
+    ),
+    **dict.fromkeys(
+        ("issued", "issues", "published", "released"),
+        r"(?:\s+[\w-]+){0,3}?\s+(?:statement|list|response|ultimatum|demands|principles"
+        r"|conditions|proposal|counterproposal|warning)\b",
+    ),
+    **dict.fromkeys(("struck", "strikes", "strike"), r"\s+an?\s+(?:[\w-]+\s+){0,2}?tone\b"),
+    **dict.fromkeys(
+        ("travelled", "traveled", "travels", "flew", "flies", "arrived", "arrives"),
+        r"[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,2}?" + _TALKS,
+    ),
+    **dict.fromkeys(("hosting", "hosts", "hosted"), r"(?:\s+[\w-]+){0,4}?\s+" + _TALKS),
+    **dict.fromkeys(("thrown", "threw", "throws"), r"\s+(?:its|their|his|her)\s+weight\s+behind\b"),
+    **dict.fromkeys(("see", "sees", "view", "views"), _SOME_WORDS + r"\s+(?:differently|as)\b"),
+    **dict.fromkeys(("abstained", "abstains"), r""),
+}
 VIEW_HEADS = {"experts", "analysts", "observers", "commentators", "critics", "diplomats"}
 VIEW_VERBS = {"have", "are", "believe", "expect", "doubt", "fear", "see", "agree", "remain"}
 AUXILIARIES = {
@@ -123,7 +151,7 @@ SPEAKER_HEADS = {
     "mayor", "ambassador", "general", "broker", "brokers", "trader", "traders", "witness",
     "witnesses", "aide", "aides", "adviser", "advisers", "advisor", "lawyer", "economist",
     "economists", "person", "insider", "insiders", "presidency", "representative",
-    "representatives", "negotiator", "mediator", "agencies", "charities",
+    "representatives", "negotiator", "mediator", "agencies", "charities", "forum",
 } | NO_PARTY_HEADS | ANAPHORIC_HEADS  # fmt: skip
 MODIFIER_CUTS = re.compile(
     r"\s+(?:familiar with|close to|briefed on|involved in|with knowledge of|who|which|that"
@@ -149,6 +177,10 @@ CLAIMING_SUBJECT = re.compile(
     r"\s+(?:that|this|the|those|these)\s+(?:message|warning|remarks?|statement|pledge|threat"
     r"|vow|comments?|words)\b"
 )
+# A foreign ministry named by no country or place ("Gaza's health ministry" is named).
+BARE_MINISTRY = re.compile(
+    rf"^(?!.*['{APOSTROPHE}]s\b).*?\b(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign\s+Affairs)\b"
+)
 SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s+")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
 REJOINDER = re.compile(
@@ -167,9 +199,16 @@ QUOTE = re.compile(
 WORD = re.compile(rf"[\w{APOSTROPHE}'.-]+")
 DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 DATELINE = re.compile(  # "TEHRAN- ", "GAZA: ", "CAIRO, Dec 21 (Wire) - ", "JERUSALEM (AP) — "
-    rf"^[A-Z][A-Z .'-]{{2,}}(?:\s*\([^)\n]{{1,30}}\))?(?:,[^{DASHES}:\n]{{0,40}})?\s*[{DASHES}:]\s*"
+    rf"^[A-Z][A-Z .'/-]{{2,}}(?:\s*\([^)\n]{{1,30}}\))?(?:,[^{DASHES}:\n]{{0,40}})?"
+    rf"\s*[{DASHES}:]\s*"
     rf"|^[A-Z]{{3,}}[{DASHES}:]\s*"
 )
+
+# A transcript line: "Q: ...", "QUESTION: ...", "Al-Ansari: ...", "MR MILLER: ...".
+TRANSCRIPT_LABEL = re.compile(rf"(?P<label>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*:\s+(?=\S)")
+QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "gen", "general"}
 
 
 @dataclass(frozen=True)
@@ -571,6 +610,8 @@ class _Attributor:
     ) -> list[Statement]:
         sentence_start = unit.start
         parties, anaphoric = self._party_of_np(np_start, np_end, sentence_start)
+        if not parties and not anaphoric and BARE_MINISTRY.match(self.text[np_start:np_end]):
+            parties = self._ministry_country(unit, np_start)
         speaker_span = (np_start, np_end)
         if anaphoric and not parties:
             antecedent = self._antecedent(np_start, np_end)
@@ -606,6 +647,21 @@ class _Attributor:
             for party in (parties or [None])
         ]
 
+    def _ministry_country(self, unit: _Unit, np_start: int) -> list[str]:
+        """ "Qatar will continue its mediation, the Ministry of Foreign Affairs said"; "Iran is
+        watching. Foreign Ministry spokesman X said": a ministry of no named country belongs to
+        the party that opens its sentence, or, when the ministry opens it, the previous one."""
+        if np_start > unit.start:
+            party = self._sentence_subject_party(unit.start, np_start)
+            return [party] if party else []
+        if not unit.first:
+            return []
+        prev = self.sentences[unit.first - 1]
+        if self.sentences[unit.first].paragraph - prev.paragraph > 1:
+            return []
+        party = self._sentence_subject_party(prev.start, prev.end)
+        return [party] if party else []
+
     def _antecedent_of_party(self, party: str, before: int) -> tuple[int, int] | None:
         for prev in reversed(self.statements[-6:]):
             if prev.party == party and prev.speaker_start is not None and prev.start < before:
@@ -633,7 +689,8 @@ class _Attributor:
             if word not in REPORTING or not verb.group(0)[0].islower():
                 continue
             needs = NEEDS_COMPLEMENT.get(word)
-            if needs and not re.match(needs, masked[verb.end() :]):
+            quoted_verdict = word == "called" and CALLED_QUOTED.match(self.text, base + verb.end())
+            if needs and not re.match(needs, masked[verb.end() :]) and not quoted_verdict:
                 continue
             denial = word in DENIAL or self._echoes_denial(masked, verb)
             kind = "denial" if denial else ("quote" if unit.quotes else "reported")
@@ -802,8 +859,11 @@ class _Attributor:
                 core = self.text[s : cut.start() if cut else e].split()
                 if core and core[-1].lower() in VIEW_HEADS:
                     return (s, e), []
-            if word not in STANCE or i == 0:
+            if (word not in STANCE and word not in STANCE_COMPLEMENT) or i == 0:
                 continue
+            complement = STANCE_COMPLEMENT.get(word)
+            if complement is not None and not re.match(complement, self.text[w.end() : end]):
+                return None
             if word in WEAK_STANCE:
                 nxt = [_norm(x) for x in WORD.findall(self.text[w.end() : w.end() + 40])]
                 if word == "remains" and not (nxt and nxt[0] in {"steadfast", "committed"}):
@@ -1034,11 +1094,135 @@ class _Attributor:
             content_end=content[1], quote_start=content[0], quote_end=content[1],
         )  # fmt: skip
 
+    # --- transcripts ------------------------------------------------------------------------
+
+    def _paragraph_spans(self) -> dict[int, tuple[int, int]]:
+        spans: dict[int, tuple[int, int]] = {}
+        for s in self.sentences:
+            start, end = spans.get(s.paragraph, (s.start, s.end))
+            spans[s.paragraph] = (min(start, s.start), max(end, s.end))
+        return spans
+
+    def _transcript(self) -> dict[int, Statement | None]:
+        """Paragraphs of a briefing or interview transcript: a reporter's question ("Q:",
+        "QUESTION:") is no one's statement (None); an answer ("Al-Ansari: ...", "MR MILLER: ...")
+        is one statement of the labelled speaker, and so is each unlabelled paragraph that
+        continues it up to the next labelled line. A label counts only in a dialogue (two
+        labelled lines or more) and only when it names a person of the book or of the article.
+        """
+        spans = self._paragraph_spans()
+        labelled: dict[int, tuple[int, int, str] | None] = {}  # paragraph -> label, or question
+        for para, (start, end) in spans.items():
+            m = TRANSCRIPT_LABEL.match(self.text, start, end)
+            if m is None:
+                continue
+            label = m.group("label")
+            if label.casefold() in QUESTION_LABELS:
+                labelled[para] = None
+                continue
+            party = self._labelled_person(label, start)
+            if party is not False:
+                labelled[para] = (m.start("label"), m.end("label"), party)  # type: ignore[assignment]
+        if len(labelled) < 2:
+            return {}
+        roles: dict[int, Statement | None] = {}
+        speaker: tuple[int, int, str | None] | None = None
+        for para in sorted(spans):
+            if para not in labelled:
+                start, end = spans[para]
+                if speaker is not None and self._first_person(start, end):
+                    roles[para] = self._answer(spans[para], speaker, start)
+                else:
+                    speaker = None
+                continue
+            label = labelled[para]
+            if label is None:
+                roles[para], speaker = None, None
+                continue
+            speaker = label
+            content = self._strip(label[1] + 1, spans[para][1])[0]
+            roles[para] = self._answer(spans[para], label, content)
+        return roles
+
+    def _first_person(self, start: int, end: int) -> bool:
+        """A paragraph in the speaker's own words, not the reporter's: first person, and no
+        quotation marks (a quoted paragraph has its own attribution)."""
+        span = self.text[start:end]
+        return not any(q in span for q in QUOTE_MARKS) and FIRST_PERSON.search(span) is not None
+
+    def _answer(
+        self, span: tuple[int, int], label: tuple[int, int, str | None], content: int
+    ) -> Statement:
+        return Statement(
+            start=span[0], end=span[1], kind="quote", speaker=self.text[label[0] : label[1]],
+            speaker_start=label[0], speaker_end=label[1], party=label[2], content_start=content,
+            content_end=span[1], quote_start=content, quote_end=span[1],
+        )  # fmt: skip
+
+    def _labelled_person(self, label: str, before: int) -> str | bool | None:
+        """The party of the person a transcript label names ("MR MILLER": Matthew Miller), None
+        for a person of no known party, False when the label names no person: a person of the
+        book, or one the article introduced earlier ("State Department spokesman Matthew
+        Miller", "Majed al-Ansari, the Qatari foreign ministry spokesman")."""
+        words = [w for w in label.split() if _norm(w) not in HONORIFICS]
+        if not words:
+            return False
+        folded = " ".join(words).casefold()
+        surname = words[-1].casefold()
+        known = {
+            party
+            for name, (party, kind) in self.lexicon.exact.items()
+            if kind == "person"
+            and (name.casefold() == folded or name.casefold().split()[-1] == surname)
+        }
+        if len(known) == 1:
+            return known.pop()
+        if known:
+            return False
+        pattern = re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", re.IGNORECASE)
+        for m in pattern.finditer(self.text, 0, before):
+            found = m.group(0)
+            if not found[0].isupper() or (len(found) > 1 and found.isupper()):
+                continue
+            name_start = m.start()
+            while True:
+                prev = re.search(
+                    rf"({NAME_WORD})\s+$", self.text[max(0, name_start - 40) : name_start]
+                )
+                if prev is None or _norm(prev.group(1)) in HONORIFICS:
+                    break
+                name_start -= len(prev.group(0))
+            if name_start == m.start():
+                continue  # a surname alone does not introduce anyone
+            return self._introduced_party(name_start, m.end())
+        return False
+
+    def _introduced_party(self, name_start: int, name_end: int) -> str | None:
+        """The party of a person from the titles before the name and the apposition after it."""
+        sentence = next((s for s in self.sentences if s.start <= name_start < s.end), None)
+        start = sentence.start if sentence else name_start
+        clause = max(
+            self.text.rfind(",", start, name_start), self.text.rfind(";", start, name_start)
+        )
+        window = [(clause + 1 if clause != -1 else start, name_end)]
+        if self.text.startswith(", ", name_end):
+            stop = re.search(r"[,.;]", self.text[name_end + 2 : name_end + 120])
+            window.append((name_end, name_end + 2 + (stop.start() if stop else 0)))
+        parties = {
+            t.party
+            for a, b in window
+            for t in self.lexicon.find(self.text, a, b)
+            if t.kind != "reference"
+        }
+        return parties.pop() if len(parties) == 1 else None
+
     def run(self) -> Attribution:
         mentions: list[Mention] = []
         units = _units(self.text, self.sentences)
+        transcript = self._transcript()
         intro: list[Statement] = []  # "X wrote on X:" awaiting its quotation paragraph
         intro_paragraph = -1
+        answered: set[int] = set()
         for index, unit in enumerate(units):
             paragraph = self.sentences[unit.first].paragraph
             if paragraph > intro_paragraph + 1:
@@ -1047,6 +1231,17 @@ class _Attributor:
             self.recent_party += [(t.start, t.party) for t in terms if t.kind != "reference"]
             self.recent_people += [t for t in terms if t.kind == "person"]
             masked = _mask_quotes(self.text, unit)
+            if paragraph in transcript or masked.rstrip(" \n\xa0").endswith("?"):
+                answer = transcript.get(paragraph)
+                found = [answer] if answer is not None and paragraph not in answered else []
+                answered.add(paragraph)
+                self.statements.extend(found)
+                mentions += [
+                    Mention(t.party, t.start, t.end)
+                    for t in terms
+                    if t.kind != "reference" and not (answer and answer.speaker_start == t.start)
+                ]
+                continue
             found = self._stances(unit, masked)
             if not found or (len(found) == 1 and found[0].start == unit.start):
                 reported = self._reported(unit, masked)

@@ -89,6 +89,8 @@ def _ends(text: str, p_start: int, p_end: int) -> list[tuple[int, bool]]:
         if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPENING_QUOTES + '"'):
             continue
         quote_follows = rest[0] in OPENING_QUOTES + '"'
+        if quote_follows and rest[1:2].islower():
+            continue  # 'a U.S. "bridging proposal"': a quoted phrase, not a quoted sentence
         single_dot = text[match.start()] == "." and match.end() - match.start() == 1
         if single_dot and not quote_follows and _is_abbreviation(text, match.start()):
             continue

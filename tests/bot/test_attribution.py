@@ -384,3 +384,126 @@ def test_spokesman_for_the_group_takes_the_group_named_before(book: PartyBook) -
         "Palestinian Islamic Jihad",
         None,
     ]
+
+
+def test_a_question_is_nobody_s_statement(book: PartyBook) -> None:
+    text = "Where does Egypt stand?\n\nEgypt said on Sunday it would keep the crossing shut."
+    st = _only(text, book)
+    assert (st.party, text[st.start : st.end]) == (
+        "Egypt",
+        "Egypt said on Sunday it would keep the crossing shut.",
+    )
+
+
+def test_briefing_transcript_answers_belong_to_the_labelled_speaker(book: PartyBook) -> None:
+    text = (
+        "State Department spokeswoman Laura Finch took questions on Wednesday.\n\n"
+        "QUESTION: Will Egypt host the next round?\n\n"
+        "MS FINCH: We expect so. The dates are still being set.\n\n"
+        "We talk to all sides every day, and our envoy is in the region.\n\n"
+        "Q: Is Hamas still refusing the text?\n\n"
+        "MS FINCH: I will leave that to them.\n\n"
+        "Hamas said later it had received no invitation."
+    )
+    result = _run(text, book)
+    assert not _covering(text, result, "Will Egypt host")
+    assert not _covering(text, result, "Is Hamas still refusing")
+    for excerpt in ("We expect so", "The dates", "We talk to all sides", "I will leave"):
+        (st,) = _covering(text, result, excerpt)
+        assert (st.party, st.speaker, st.kind) == ("United States", "MS FINCH", "quote")
+    (first,) = _covering(text, result, "We expect so")
+    assert text[first.start : first.end] == "MS FINCH: We expect so. The dates are still being set."
+    assert text[first.quote_start : first.quote_end].startswith("We expect so")
+    (last,) = _covering(text, result, "Hamas said later")
+    assert last.party == "Hamas"
+
+
+def test_a_transcript_label_may_name_a_person_of_the_book(book: PartyBook) -> None:
+    text = (
+        "Q: Does Washington see progress?\n\n"
+        "Mr KIRBY: Some, yes.\n\n"
+        "Q: And Qatar?\n\n"
+        "AL-ANSARI: We are still mediating."
+    )
+    result = _run(text, book)
+    assert [(s.party, text[s.start : s.end]) for s in result.statements] == [
+        ("United States", "Mr KIRBY: Some, yes."),
+        ("Qatar", "AL-ANSARI: We are still mediating."),
+    ]
+
+
+def test_a_label_naming_no_person_is_not_a_transcript(book: PartyBook) -> None:
+    text = "Doha: Qatar said it would press on.\n\nCairo: Egypt said it agreed."
+    result = _run(text, book)
+    assert [s.party for s in result.statements] == ["Qatar", "Egypt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Egypt on Thursday recalled its negotiators from Doha.", "Egypt"),
+        ("Gantz struck a conciliatory tone in a radio interview.", "Israel"),
+        ("Ronen Bar travelled to Cairo on Monday for talks with intelligence chiefs.", "Israel"),
+        ("The White House has thrown its weight behind the compromise.", "United States"),
+        ("Washington abstained in the vote.", "United States"),
+        ("Qatar is hosting a new round of talks next week.", "Qatar"),
+        ("The Pentagon on Friday issued a statement on the convoy.", "United States"),
+        ("Israeli officials view the offer as a stalling tactic.", "Israel"),
+    ],
+)
+def test_acts_that_are_stances_with_their_complement(
+    book: PartyBook, text: str, party: str
+) -> None:
+    st = _only(text, book)
+    assert (st.party, st.kind) == (party, "stance")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel recalled the attacks of October at a memorial.",
+        "Iran struck a target near the border.",
+        "Qatar hosted the World Cup in 2022.",
+    ],
+)
+def test_the_same_verbs_without_their_complement_are_no_stance(book: PartyBook, text: str) -> None:
+    assert _run(text, book).statements == []
+
+
+def test_a_foreign_ministry_of_no_named_country(book: PartyBook) -> None:
+    text = (
+        "Egypt is alarmed by the fighting near its border. Foreign Ministry spokesman Hani "
+        "Adel said the offensive must stop.\n\n"
+        "The talks will resume, the Ministry of Foreign Affairs said, according to Qatar's "
+        "state news agency."
+    )
+    result = _run(text, book)
+    (st,) = _covering(text, result, "Foreign Ministry spokesman")
+    assert st.party == "Egypt"
+
+
+def test_a_named_place_s_ministry_is_not_borrowed_from_context(book: PartyBook) -> None:
+    text = "Israel pressed on with the raids. Gaza's health ministry said 20 people died."
+    (st,) = _covering(text, _run(text, book), "health ministry")
+    assert st.party is None
+
+
+def test_the_terror_group_refers_back_to_the_party_named_last(book: PartyBook) -> None:
+    text = "Hamas rejected the offer on Friday. The terror group said it would keep fighting."
+    (st,) = _covering(text, _run(text, book), "The terror group")
+    assert st.party == "Hamas"
+
+
+def test_called_with_a_quoted_verdict_is_a_statement(book: PartyBook) -> None:
+    text = (
+        "Blinken said the talks would resume on Monday. "
+        'He called the Israeli offer "a real step forward."'
+    )
+    (st,) = _covering(text, _run(text, book), "He called")
+    assert st.party == "United States"
+
+
+def test_a_party_s_belief_reported_by_a_third_person(book: PartyBook) -> None:
+    text = "US officials believe a deal is close, according to a Gulf diplomat."
+    st = _only(text, book)
+    assert st.party == "United States"

@@ -52,6 +52,14 @@ def test_an_abbreviation_before_a_new_quotation_ends_the_sentence() -> None:
     ]
 
 
+def test_an_abbreviation_before_a_quoted_phrase_does_not_end_the_sentence() -> None:
+    text = 'Cairo sent the U.K. "working paper" back on Friday. It was short.'
+    assert _sentences(text) == [
+        'Cairo sent the U.K. "working paper" back on Friday.',
+        "It was short.",
+    ]
+
+
 def test_sentences_never_cross_paragraphs_and_are_stripped() -> None:
     text = "First paragraph without a full stop\n\n  Second one. Third one.  "
     paragraphs = [(0, 35), (37, len(text))]
