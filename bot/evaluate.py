@@ -156,19 +156,16 @@ def _match(golds: list[_Gold], preds: list[Statement]) -> dict[int, int]:
     taken: set[int] = set()
     pairs: dict[int, int] = {}
     for gi, g in enumerate(golds):
-        best: tuple[int, int, int] | None = None
-        for pi, p in enumerate(preds):
-            if pi in taken:
-                continue
-            cover = _overlap((g.start, g.end), (p.start, p.end))
-            if cover * 2 < g.end - g.start:
-                continue
-            key = (int(p.party == g.party), cover, -pi)
-            if best is None or key > best[:3]:
-                best = (*key[:2], pi)
-        if best is not None:
-            pairs[gi] = best[2]
-            taken.add(best[2])
+        candidates = [
+            ((int(p.party == g.party), cover, -pi), pi)
+            for pi, p in enumerate(preds)
+            if pi not in taken
+            and (cover := _overlap((g.start, g.end), (p.start, p.end))) * 2 >= g.end - g.start
+        ]
+        if candidates:
+            _, chosen = max(candidates)
+            pairs[gi] = chosen
+            taken.add(chosen)
     return pairs
 
 
