@@ -197,9 +197,9 @@ async def ingest_phase(workdir: Path, articles: int, out: dict[str, Any]) -> Pat
     for stale in workdir.glob("*.sqlite3*"):
         stale.unlink()
     db = await Database.open(db_path)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = await ingest_paths(db, [str(folder)], encoder=encoder, book=book)
-    elapsed = time.perf_counter() - start
+    elapsed, ingest_cpu = time.perf_counter() - start, time.process_time() - cpu
     await db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     await db.close()
     texts = sentence_texts(db_path)
@@ -207,10 +207,18 @@ async def ingest_phase(workdir: Path, articles: int, out: dict[str, Any]) -> Pat
     out["ingest.sentences"] = len(texts)
     out["ingest.seconds"] = elapsed
     out["ingest.sentences_per_s"] = len(texts) / elapsed
-    start = time.perf_counter()
-    encoder.encode(texts)
-    out["encoder.sentences_per_s"] = len(texts) / (time.perf_counter() - start)
+    # The encoder's best of two runs: other work on the machine only ever slows a run down.
+    walls, cpus = [], []
+    for _ in range(2):
+        start, cpu = time.perf_counter(), time.process_time()
+        encoder.encode(texts)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    out["encoder.sentences_per_s"] = len(texts) / min(walls)
     out["ingest.ratio_to_encoder"] = out["ingest.sentences_per_s"] / out["encoder.sentences_per_s"]
+    # CPU seconds of the encoder alone over those of the whole ingest: what the pipeline adds,
+    # which other jobs on the machine do not inflate.
+    out["ingest.cpu_ratio_to_encoder"] = min(cpus) / ingest_cpu
     sample = random.Random(0).sample(texts, min(PRECISION_SAMPLE, len(texts)))
     fp32 = Encoder(MODEL, precision="fp32")
     start = time.perf_counter()

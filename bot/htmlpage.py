@@ -32,6 +32,14 @@ def extract_html(content: str) -> Extracted | None:
         include_images=False,
         include_links=False,
         with_metadata=True,
+        # Only dates the page declares for the article (meta tags, <time>, the URL), the
+        # original rather than an update: a date found anywhere in the page's text may be the
+        # crawl date or another story's, and would be shown as the article's own.
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": dt.date.today().isoformat(),
+        },
     )
     if doc is None or not (doc.text or "").strip():
         return None

@@ -138,21 +138,23 @@ class VectorIndex:
             await self._load_or_start(db, dimension)
         coverage = self.coverage
         assert coverage is not None
+        row = await db.fetchone("SELECT COALESCE(MAX(seq), 0) FROM embedding_removals")
+        last = int(row[0])  # removals logged after this are for the next catch-up
         removed = await db.fetchall(
-            "SELECT sentence_id FROM embedding_removals WHERE seq > ? AND model_id = ?",
-            (coverage.removals_seq, model_id),
+            "SELECT sentence_id FROM embedding_removals WHERE seq > ? AND seq <= ?"
+            " AND model_id = ?",
+            (coverage.removals_seq, last, model_id),
         )
-        last = await db.fetchone("SELECT COALESCE(MAX(seq), 0) FROM embedding_removals")
         if removed:
             self.index.remove_ids(np.array([r[0] for r in removed], dtype=np.int64))
             await self._add(
                 db,
                 "SELECT sentence_id, vector FROM embeddings WHERE model_id = ? AND sentence_id IN"
-                " (SELECT sentence_id FROM embedding_removals WHERE seq > ? AND model_id = ?)"
-                " AND sentence_id <= ?",
-                (model_id, coverage.removals_seq, model_id, coverage.covered_id),
+                " (SELECT sentence_id FROM embedding_removals WHERE seq > ? AND seq <= ?"
+                " AND model_id = ?) AND sentence_id <= ?",
+                (model_id, coverage.removals_seq, last, model_id, coverage.covered_id),
             )
-        coverage.removals_seq = int(last[0])
+        coverage.removals_seq = last
         while added := await self._add(
             db,
             "SELECT sentence_id, vector FROM embeddings WHERE model_id = ? AND sentence_id > ?"
@@ -162,7 +164,7 @@ class VectorIndex:
             coverage.covered_id = added
         saving = self._saving is not None and not self._saving.done()
         if self.unsaved >= SAVE_EVERY and self.path is not None and not saving:
-            self._saving = asyncio.create_task(self._save_soon())
+            self._saving = asyncio.create_task(self.persist())
 
     async def _add(self, db: Database, sql: str, params: tuple[Any, ...]) -> int:
         """Add the rows `sql` selects; returns the largest sentence id added, 0 when none."""
@@ -216,15 +218,6 @@ class VectorIndex:
     def _coverage_path(self) -> Path:
         assert self.path is not None
         return self.path.with_name(self.path.name + ".json")
-
-    async def _save_soon(self) -> None:
-        async with self._lock:
-            if self.unsaved:
-                self._writing_file = True
-                try:
-                    await asyncio.to_thread(self.save)
-                finally:
-                    self._writing_file = False
 
     def save(self) -> None:
         """Index, then its coverage naming the index file's size and time, each renamed into

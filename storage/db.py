@@ -1,8 +1,9 @@
 """Connection, schema migrations and transactions.
 
-One `Database` holds one aiosqlite connection. Writes go through `transaction()`, which
-serialises writers with a lock and commits or rolls back as a whole, so a failure or an
-interruption never leaves half an article in the file.
+Writes go through `transaction()`, which serialises writers with a lock and commits or rolls
+back as a whole, so a failure or an interruption never leaves half an article in the file.
+Reads (`fetchall`, `fetchone`) go through a second connection: under WAL it sees only committed
+data, so a query running beside an ingest never shows half an article or a rolled-back one.
 """
 
 from __future__ import annotations
@@ -35,32 +36,40 @@ def _migrations() -> list[tuple[int, str]]:
 class Database:
     """An open negobot database."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: aiosqlite.Connection, reader: aiosqlite.Connection, path: Path
+    ) -> None:
         self.conn = conn
+        self.reader = reader
         self.path = path
         self._write_lock = asyncio.Lock()
+        # Held by work that rewrites derived data in bulk (re-embedding, re-attribution), so
+        # that two tasks noticing the same change do the work once.
+        self.maintenance_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
-        """Open (creating if needed) and migrate the database at `path`."""
+        """Open (creating if needed) and migrate the database file at `path`."""
         path = Path(path)
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA journal_mode = WAL")
-        await conn.execute("PRAGMA synchronous = NORMAL")
-        await conn.execute("PRAGMA busy_timeout = 5000")
-        db = cls(conn, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await _connect(path)
+        try:
+            async with conn.execute("PRAGMA journal_mode = WAL") as cursor:
+                await cursor.fetchone()
+            reader = await _connect(path)
+        except BaseException:
+            await conn.close()
+            raise
+        db = cls(conn, reader, path)
         try:
             await db._migrate()
         except BaseException:
-            await conn.close()
+            await db.close()
             raise
         return db
 
     async def close(self) -> None:
+        await self.reader.close()
         await self.conn.close()
 
     async def __aenter__(self) -> Database:
@@ -94,20 +103,23 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """One writer at a time; everything inside commits together or not at all."""
         async with self._write_lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
             try:
+                await self.conn.execute("BEGIN IMMEDIATE")
                 yield self.conn
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                # Also when cancelled during BEGIN: the connection must not stay in a transaction.
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
                 raise
             await self.conn.execute("COMMIT")
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
+        """Committed data only; inside a transaction, read through its own connection instead."""
+        async with self.reader.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
+        async with self.reader.execute(sql, tuple(params)) as cursor:
             return await cursor.fetchone()
 
     async def get_meta(self, key: str) -> str | None:
@@ -136,3 +148,12 @@ def _split_sql(sql: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "synchronous = NORMAL"):
+        async with conn.execute(f"PRAGMA {pragma}") as cursor:
+            await cursor.fetchall()
+    return conn

@@ -156,3 +156,24 @@ def test_story_split_by_sidebars_keeps_both_halves_and_its_metadata() -> None:
         "CAIRO",
     )
     assert (page.text_date, page.page_date) == (dt.date(2024, 3, 12), None)
+
+
+_TOPBAR_PAGE = """<html><head><title>Talks</title>{meta}</head><body>
+<div class="topbar">Friday, November 22, 2024</div>
+<article><h1>Hamas and Israel resume talks in Cairo</h1>
+<p>CAIRO - Hamas said on Monday it would send a delegation to Cairo for a new round of talks
+with Egyptian and Qatari mediators, a senior official said.</p>
+<p>Israel's negotiating team will travel to Doha later this week, an Israeli official said,
+adding that gaps remained on the withdrawal of forces from Gaza.</p>
+<p>Egyptian officials said they were hopeful that an agreement could be reached before the end
+of the month, but warned that the talks were fragile.</p></article></body></html>"""
+
+
+def test_a_date_in_an_html_pages_furniture_is_never_the_articles_date() -> None:
+    page = parse_page(_TOPBAR_PAGE.format(meta=""), "html")
+    assert page.text_date is None
+
+
+def test_an_html_pages_declared_publication_date_is_its_date() -> None:
+    meta = '<meta property="article:published_time" content="2024-01-15T10:00:00Z">'
+    assert parse_page(_TOPBAR_PAGE.format(meta=meta), "html").text_date == dt.date(2024, 1, 15)

@@ -60,3 +60,15 @@ async def test_deleting_a_document_removes_everything_derived_from_it(tmp_path: 
         async with db.transaction() as conn:
             await conn.execute("DELETE FROM documents WHERE id = 1")
         assert (await db.fetchone("SELECT COUNT(*) FROM sentences"))[0] == 0
+
+
+async def test_reads_beside_an_open_transaction_see_only_committed_data(tmp_path: Path) -> None:
+    async with await Database.open(tmp_path / "n.sqlite3") as db:
+        async with db.transaction() as conn:
+            await db.set_meta(conn, "k", "before")
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as conn:
+                await db.set_meta(conn, "k", "uncommitted")
+                assert await db.get_meta("k") == "before"
+                raise RuntimeError("rolled back")
+        assert await db.get_meta("k") == "before"
