@@ -176,11 +176,6 @@ def _token(settings: Settings) -> str | None:
     return value
 
 
-REJECTED = (
-    "negobot: Discord rejected the bot token (DISCORD_TOKEN); reset it in the Developer Portal"
-)
-
-
 async def run_bot(settings: Settings, **options: object) -> int:
     """Log in and serve until stopped; 2 when the token is missing or rejected."""
     token = _token(settings)
