@@ -30,6 +30,7 @@ REPORTING = {
     "denied", "denies", "deny", "dismissed", "dismisses", "urged", "urges", "called",
     "estimate", "estimated", "estimates", "believe", "note", "disputed", "disputes", "dispute",
     "replied", "replies", "responded", "responds", "answered", "described", "describes",
+    "acknowledge", "acknowledges", "signaled", "signalled", "signals",
 }  # fmt: skip
 # Verbs that report speech only with what follows them: "replied:", "responded that",
 # "described the plan as", "pointed out", "called for"; otherwise they tell an act.
@@ -39,6 +40,9 @@ NEEDS_COMPLEMENT = {
     "answered": ANSWER,
     "described": r"(?:\s+[^\s.;]+){1,8}?\s+as\b", "describes": r"(?:\s+[^\s.;]+){1,8}?\s+as\b",
     "pointed": r"\s+out\b", "called": r"\s+(?:for|on)\b",
+    **dict.fromkeys(("signaled", "signalled", "signals"), r"\s+that\b"),
+    # "Magdy reported from Cairo.": a reporter's credit line, not a report of what was said.
+    **dict.fromkeys(("reported", "reports"), r"(?!\s+from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\.?$)"),
 }  # fmt: skip
 # "He called the decision \"perplexing\"": a verdict in the speaker's own quoted words.
 CALLED_QUOTED = re.compile(
@@ -121,7 +125,9 @@ NO_PARTY_HEADS = {
     "media", "report", "reports", "newspaper", "newspapers", "agency", "press", "outlet",
     "television", "channel", "broadcaster", "museum", "association", "center", "centre",
     "diplomats", "diplomat", "governments", "survey", "poll", "institute", "supporters",
-    "opponents", "protesters", "residents", "families", "relatives", "witnesses",
+    "opponents", "protesters", "residents", "families", "relatives", "witnesses", "activist",
+    "activists", "campaigner", "campaigners", "professor", "historian", "journalist",
+    "journalists", "correspondent", "columnist", "pollster", "fellow",
 }  # fmt: skip
 NO_PARTY_PREFIXES = ("according to", "experts", "analysts", "observers", "some ", "most ")
 PRONOUNS = {"he", "she", "they", "it"}
@@ -136,6 +142,12 @@ PERSON_HEADS = {
     "aide", "adviser", "advisor", "ambassador", "mayor", "governor", "chair", "chairman",
 }  # fmt: skip
 GROUP_HEADS = {"group", "movement", "organization", "organisation", "militia", "faction"}
+# Bodies a later "the group" or "the organisation" may stand for, when they speak for no party.
+ORGANISATION_HEADS = GROUP_HEADS | {
+    "forum", "committee", "council", "association", "union", "coalition", "campaign", "network",
+    "agency", "alliance", "federation", "institute", "centre", "center", "foundation", "board",
+    "charity", "society", "organizations", "organisations", "watch", "initiative",
+}  # fmt: skip
 ANAPHORIC_HEADS = {
     "official", "spokesman", "spokeswoman", "spokesperson", "source", "statement", "envoy",
     "minister", "leader", "negotiator", "president", "diplomat", "prime",
@@ -208,6 +220,7 @@ DATELINE = re.compile(  # "TEHRAN- ", "GAZA: ", "CAIRO, Dec 21 (Wire) - ", "JERU
 TRANSCRIPT_LABEL = re.compile(rf"(?P<label>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*:\s+(?=\S)")
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
+ARTICLES = ("al", "Al", "el", "El")  # the Arabic article as Latin script writes it
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "gen", "general"}
 
 
@@ -259,7 +272,8 @@ class _Lexicon:
                 exact[name] = (party.name, "name")
             for person in party.people:
                 for name in (person.name, *person.aliases):
-                    exact[name] = (party.name, "person")
+                    for spelling in _transliterations(name):
+                        exact.setdefault(spelling, (party.name, "person"))
             for phrase in party.phrases:
                 folded[phrase.casefold()] = (party.name, "phrase")
             for ref in party.references:
@@ -294,6 +308,18 @@ class _Lexicon:
         return out
 
 
+def _transliterations(name: str) -> list[str]:
+    """ "Abdel Fattah al-Sisi" is also written "el-Sisi" and "El-Sisi": the Arabic article has
+    no one Latin spelling, so a person of the book is found under each."""
+    parts = re.split(r"\b([AaEe]l)-", name)
+    if len(parts) == 1:
+        return [name]
+    spellings = [parts[0]]
+    for i in range(1, len(parts), 2):
+        spellings = [f"{s}{article}-{parts[i + 1]}" for s in spellings for article in ARTICLES]
+    return [name, *(s for s in spellings if s != name)]
+
+
 def _without_relative(span: str) -> str:
     """ "X, who was not authorised to speak," and "an official who spoke on condition of
     anonymity" describe the speaker; their verbs are not the speaker's."""
@@ -309,6 +335,15 @@ def _head(phrase: str) -> str:
     of = re.search(r"\s+of\s", core)
     words = (core[: of.start()] if of else core).split()
     return words[-1].lower().strip(f",.'{APOSTROPHE}") if words else ""
+
+
+def _is_organisation_name(phrase: str) -> bool:
+    """ "The Hostages and Missing Families Forum, which represents ...": a name that ends in
+    what kind of body it is (its "and" is part of the name, unlike in `_head`)."""
+    core = phrase.split(",")[0]
+    cut = MODIFIER_CUTS.search(core)
+    words = (core[: cut.start()] if cut else core).split()
+    return bool(words) and words[-1].lower() in ORGANISATION_HEADS
 
 
 def _norm(word: str) -> str:
@@ -470,7 +505,8 @@ class _Attributor:
         of = re.search(r"\s+of\s", self.text[start:core_end])
         core_end = start + of.start() if of else core_end
         core_words = self.text[start:core_end].split()
-        head = core_words[-1].lower().strip(",.") if core_words else ""
+        named = [w for w in core_words if not w.strip(",.").isdigit()]  # "Channel 12" is a channel
+        head = named[-1].lower().strip(",.") if named else ""
         head_named = any(
             term.end >= core_end - 1 and term.kind != "reference"
             for term in self.lexicon.find(self.text, start, core_end)
@@ -496,6 +532,8 @@ class _Attributor:
                 cut = MODIFIER_CUTS.search(self.text, cut.end() - 1, part_end)
             part_end = cut.start() if cut else part_end
             terms = self.lexicon.find(self.text, part_start, part_end)
+            if part_start > start and self._no_party_apposition(part_start, part_end, terms):
+                return [], False
             if terms:
                 first = terms[0]
                 if first.kind == "reference":
@@ -524,14 +562,47 @@ class _Attributor:
         if words[0] in {"an", "a"} and head in ANAPHORIC_HEADS and len(core_words) <= 3:
             subject = self._sentence_subject_party(sentence_start, start)
             return ([subject] if subject else []), False
+        if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", span):
+            known = self._labelled_person(span, start)  # "Rashwan said", introduced earlier
+            if isinstance(known, str):
+                return [known], False
         return [], False
 
+    def _no_party_apposition(self, start: int, end: int, terms: list[_Term]) -> bool:
+        """ "Gershon Baskin, an Israeli peace activist with contacts to Hamas": an apposition
+        headed by a role that speaks for no one, whatever parties its modifiers name."""
+        words = re.split(r"\s+(?:with|of)\s", self.text[start:end])[0].split()
+        if not words or words[0].lower() not in {"a", "an", "the"}:
+            return False
+        head = words[-1].lower().strip(f",.'{APOSTROPHE}")
+        core_end = start + len(" ".join(words))
+        return head in NO_PARTY_HEADS and not any(core_end - 1 <= t.end <= core_end for t in terms)
+
     def _resolve_reference(self, term: _Term) -> list[str]:
+        """The party a reference ("the group") names: the last one it can stand for, unless an
+        organisation of no party spoke since ("The Families Forum urged ... , the group said")."""
         candidates = self.lexicon.references.get(self.text[term.start : term.end].casefold(), [])
         for position, party in reversed(self.recent_party):
             if position < term.start and party in candidates:
+                if self._organisation_since(position, term.start) is not None:
+                    return []
                 return [party]
         return []
+
+    def _organisation_since(self, after: int, before: int) -> Statement | None:
+        """The last organisation of no party to speak between two points, within 2 sentences."""
+        starts = [s.start for s in self.sentences if s.start < before]
+        horizon = max(after, starts[-2] if len(starts) >= 2 else 0)
+        for prev in reversed(self.statements[-3:]):
+            if (
+                prev.party is None
+                and prev.speaker is not None
+                and prev.speaker_start is not None
+                and horizon <= prev.speaker_start < before
+                and _is_organisation_name(prev.speaker)
+            ):
+                return prev
+        return None
 
     def _recent_person(self, before: int) -> _Term | None:
         """ "His office said", "a claim he denies": the person named last, within 3 sentences."""
@@ -573,6 +644,8 @@ class _Attributor:
                 return prev
             if first in {"its", "their"}:
                 return prev if prev.party else None
+            if head in GROUP_HEADS and prev.party is None and _is_organisation_name(speaker):
+                return prev
             if head == "statement" or re.search(rf"\b{re.escape(head)}\b", speaker):
                 return prev
         return None

@@ -169,6 +169,30 @@ def _match(golds: list[_Gold], preds: list[Statement]) -> dict[int, int]:
     return pairs
 
 
+def _continuations(text: str, preds: list[Statement], matched: set[int]) -> set[int]:
+    """Predictions that go on with a matched quotation of several sentences.
+
+    The attributor gives a quotation one statement per sentence, while gold labellers may give
+    it one statement excerpted from its first sentence: the later sentences, by the same speaker
+    for the same party and following on with nothing in between, are neither found nor extra.
+    """
+    out: set[int] = set()
+    for pi in sorted(matched):
+        prev = preds[pi]
+        for qi in range(pi + 1, len(preds)):
+            p = preds[qi]
+            if (
+                qi in matched
+                or p.kind != "quote"
+                or (p.speaker_start, p.party) != (prev.speaker_start, prev.party)
+                or text[prev.end : p.start].strip()
+            ):
+                break
+            out.add(qi)
+            prev = p
+    return out
+
+
 def _check_spans(
     name: str, text: str, paragraphs: list[tuple[int, int]], st: Statement, furniture: list
 ) -> list[str]:
@@ -230,7 +254,7 @@ def evaluate(
         for st in preds:
             report.defects += _check_spans(name, text, page.paragraphs, st, furniture)
         pairs = _match(golds, preds)
-        matched_preds = set(pairs.values())
+        matched_preds = set(pairs.values()) | _continuations(text, preds, set(pairs.values()))
         for gi, g in enumerate(golds):
             pi = pairs.get(gi)
             if pi is None and not any(s <= g.start < e for s, e in page.paragraphs):

@@ -151,6 +151,9 @@ _HANDLE_OR_URL = re.compile(r"^(?:@\w+|#\w+|https?://\S+|www\.\S+)$", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # Markup opening a markdown line (heading hashes, list bullet, blockquote), left out of the span.
 _MD_MARKER = re.compile(r"(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+")
+# A list bullet opening a line of any page ("• Hamas denied the accusation."), left out of the span
+# so that the sentence, and whoever speaks at its start, begins at the first word.
+_BULLET = re.compile(r"[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043][ \t]+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -323,6 +326,8 @@ def _make_unit(text: str, index: int, start: int, end: int, markdown: bool, bloc
         marker = _MD_MARKER.match(text, start, end)
         heading = bool(marker and "#" in marker.group())
         start = marker.end() if marker else start
+    bullet = _BULLET.match(text, start, end)
+    start = bullet.end() if bullet else start
     raw = text[start:end]
     plain = " ".join(raw.split())
     if markdown:

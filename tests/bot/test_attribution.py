@@ -507,3 +507,71 @@ def test_a_party_s_belief_reported_by_a_third_person(book: PartyBook) -> None:
     text = "US officials believe a deal is close, according to a Gulf diplomat."
     st = _only(text, book)
     assert st.party == "United States"
+
+
+def test_the_arabic_article_in_any_spelling_names_the_same_person(book: PartyBook) -> None:
+    for spelling in ("al-Sisi", "El-Sisi", "el-Sisi"):
+        text = f"President Abdel Fattah {spelling} warned against an offensive on Rafah."
+        st = _only(text.replace("warned", "said he warned"), book)
+        assert (st.party, st.speaker) == ("Egypt", f"President Abdel Fattah {spelling}")
+
+
+def test_the_group_after_an_organisation_of_no_party_is_that_organisation(
+    book: PartyBook,
+) -> None:
+    text = (
+        "Israel said the number of prisoners Hamas was demanding was too high.\n\n"
+        "The Hostages and Missing Families Forum urged the government not to walk away. "
+        '"There is no victory without the return of the hostages," the group said.'
+    )
+    result = _run(text, book)
+    (st,) = _covering(text, result, "There is no victory")
+    assert st.party is None
+    assert st.speaker == "The Hostages and Missing Families Forum"
+    hamas = "Hamas leaders met in Doha. The group said it would send a delegation to Cairo."
+    assert _covering(hamas, _run(hamas, book), "The group said")[0].party == "Hamas"
+
+
+def test_a_surname_speaks_for_the_party_its_introduction_gave(book: PartyBook) -> None:
+    text = (
+        "Diaa Rashwan, head of Egypt's State Information Service, told reporters that Cairo "
+        "would not accept displacement. "
+        '"Our position is firm and has been conveyed to all parties," Rashwan said.\n\n'
+        "He added that contacts would continue."
+    )
+    result = _run(text, book)
+    assert [s.party for s in result.statements] == ["Egypt", "Egypt", "Egypt"]
+    stranger = '"We expect a deal soon," Rashwan said.'
+    assert _only(stranger, book).party is None
+
+
+def test_an_apposition_headed_by_an_activist_speaks_for_no_party(book: PartyBook) -> None:
+    text = (
+        "Gershon Baskin, an Israeli peace activist with back-channel contacts to Hamas, said "
+        "the gap was bridgeable."
+    )
+    assert _only(text, book).party is None
+
+
+def test_a_reporters_credit_line_is_not_a_statement(book: PartyBook) -> None:
+    assert _run("Magdy reported from Cairo.", book).statements == []
+    st = _only("Israeli Channel 12 reported that the delegation had shown flexibility.", book)
+    assert st.party is None  # a broadcaster reports; it speaks for no party
+
+
+def test_officials_of_two_parties_acknowledge_together(book: PartyBook) -> None:
+    text = "In private, U.S. and Israeli officials acknowledge that disagreements remain."
+    assert sorted(s.party for s in _run(text, book).statements) == ["Israel", "United States"]
+    iran = "Iranian officials have signaled that a ceasefire could affect their response."
+    assert _only(iran, book).party == "Iran"
+
+
+def test_a_list_bullet_does_not_hide_the_speaker(book: PartyBook) -> None:
+    text = "Summary\n\n• Hamas denied the accusation.\n\n• Joe Biden said the deal would hold."
+    page = parse_page(text, "text")
+    sentences = split_sentences(page.text, page.paragraphs)
+    found = attribute(page.text, sentences, book).statements
+    assert [(s.party, page.text[s.start : s.start + 5]) for s in found] == [
+        ("Hamas", "Hamas"),
+        ("United States", "Joe B"),
+    ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from bot.embedding import Encoder
-from bot.evaluate import default_gold_paths, evaluate, evaluate_all
+from bot.evaluate import GoldSet, default_gold_paths, evaluate, evaluate_all
 from bot.parties import PartyBook, load_party_book
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -109,3 +111,48 @@ def test_report_prints_a_table_and_json_with_topic_methods(
     assert set(data["topics"]) == {"cues", "embeddings", "combined"}
     assert data["topics"]["combined"]["precision"] >= data["topics"]["embeddings"]["precision"]
     assert data["party"]["precision"] == round(report.party.precision, 4)
+
+
+@pytest.mark.parametrize("gold_set", default_gold_paths(), ids=lambda s: s.name)
+def test_latest_flags_mark_each_partys_last_statement(gold_set: GoldSet) -> None:
+    """A wrong `latest` flag makes the evaluation blame the engine for the gold's mistake."""
+    gold = tomllib.loads(gold_set.gold.read_text(encoding="utf-8"))
+    last: dict[str, tuple[tuple[dt.date, int], str]] = {}
+    flagged: dict[str, list[str]] = {}
+    for article in gold["article"]:
+        text = (gold_set.articles / article["file"]).read_text(encoding="utf-8")
+        published = dt.date.fromisoformat(str(article["published"]))
+        for st in article.get("statement", []):
+            if st.get("party") is None:
+                continue
+            key = (published, text.replace("\xa0", " ").find(st["text"]))
+            if st["party"] not in last or key > last[st["party"]][0]:
+                last[st["party"]] = (key, st["text"])
+            if st.get("latest"):
+                flagged.setdefault(st["party"], []).append(st["text"])
+    assert {party: [excerpt] for party, (_, excerpt) in last.items()} == flagged
+
+
+def test_later_sentences_of_a_matched_quotation_are_not_extra(
+    tmp_path: Path, book: PartyBook
+) -> None:
+    """Gold may excerpt a quotation of several sentences once; the engine gives one statement
+    per sentence. The later ones are neither found nor extra; a new quotation still counts."""
+    (tmp_path / "a.txt").write_text(
+        "Hamas rejects the plan\n\n"
+        "GAZA - The talks stalled on Monday after a long night in Cairo.\n\n"
+        '"We will not accept a temporary truce. We want an end to the war. The occupation '
+        'must withdraw," Hamas official Osama Hamdan said.\n\n'
+        '"Israel will not stop," Israeli Prime Minister Benjamin Netanyahu said.\n',
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold.toml"
+    gold.write_text(
+        '[[article]]\nfile = "a.txt"\npublished = "2024-05-01"\nfurniture = []\n\n'
+        '[[article.statement]]\ntext = "\\"We will not accept a temporary truce."\n'
+        'speaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "quote"\ntopics = []\n',
+        encoding="utf-8",
+    )
+    report = evaluate(gold, tmp_path, book)
+    assert (report.detection.tp, report.detection.fp) == (1, 1)
+    assert len(report.errors) == 1 and report.errors[0].startswith("a.txt: extra Israel")
