@@ -142,6 +142,7 @@ PERSON_HEADS = {
     "aide", "adviser", "advisor", "ambassador", "mayor", "governor", "chair", "chairman",
 }  # fmt: skip
 GROUP_HEADS = {"group", "movement", "organization", "organisation", "militia", "faction"}
+PLURAL_GROUP_HEADS = {"groups", "movements", "factions", "organizations", "organisations"}
 # Bodies a later "the group" or "the organisation" may stand for, when they speak for no party.
 ORGANISATION_HEADS = GROUP_HEADS | {
     "forum", "committee", "council", "association", "union", "coalition", "campaign", "network",
@@ -193,6 +194,11 @@ CLAIMING_SUBJECT = re.compile(
 BARE_MINISTRY = re.compile(
     rf"^(?!.*['{APOSTROPHE}]s\b).*?\b(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign\s+Affairs)\b"
 )
+# ", one of the people said.": the attribution that closes a sentence.
+FINAL_ATTRIBUTION = re.compile(
+    r",\s+(?P<np>[^,;]{2,60}?)\s+(?:said|says|added)(?:\s+(?:on|in)\s+[^,;.]{1,40})?\s*\.?\s*$"
+)
+DOCUMENT_HEADS = set(DOCUMENTS.split("|")) | {"report", "reports", "data", "figures"}
 SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s+")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
 REJOINDER = re.compile(
@@ -553,6 +559,8 @@ class _Attributor:
             return ([person.party] if person else []), False
         if words[0] in {"its", "their"}:
             return [], True
+        if head in PLURAL_GROUP_HEADS and words[0] in {"the", "both"}:
+            return self._joint_parties(start), False
         if words[0] == "the" and head in GROUP_HEADS:
             subject = self._sentence_subject_party(sentence_start, start)
             if subject:
@@ -567,6 +575,16 @@ class _Attributor:
             if isinstance(known, str):
                 return [known], False
         return [], False
+
+    def _joint_parties(self, before: int) -> list[str]:
+        """ "Hamas and Islamic Jihad handed over their reply. ... the two groups said": the
+        parties that last acted together, within the last few statements."""
+        recent = [st for st in self.statements[-4:] if st.start < before and st.party]
+        for st in reversed(recent):
+            together = [o.party for o in recent if (o.start, o.end) == (st.start, st.end)]
+            if len(set(together)) >= 2:
+                return list(dict.fromkeys(p for p in together if p))
+        return []
 
     def _no_party_apposition(self, start: int, end: int, terms: list[_Term]) -> bool:
         """ "Gershon Baskin, an Israeli peace activist with contacts to Hamas": an apposition
@@ -756,6 +774,9 @@ class _Attributor:
 
     def _reported(self, unit: _Unit, masked: str) -> list[Statement]:
         """ "X said (that) ...", "..., X said", "'...,' X said", "according to X"."""
+        final = self._final_attribution(unit, masked)
+        if final:
+            return final
         base = unit.start
         for verb in WORD.finditer(masked):
             word = _norm(verb.group(0))
@@ -808,6 +829,27 @@ class _Attributor:
             if self.text[np_start:np_end].strip():
                 return self._speaker_statements(unit, np_start, np_end, "reported", content)
         return []
+
+    def _final_attribution(self, unit: _Unit, masked: str) -> list[Statement]:
+        """ "Egypt has told Washington it will not accept it, one of the people said.": the
+        attribution that closes a sentence is its source, even when the sentence reports what
+        someone else said; a leak of a party's words is the leaker's statement, not the party's.
+        A source that speaks for a party keeps the usual reading, and so does "according to",
+        which as often names the outlet that relayed a party's words as the leaker.
+        """
+        m = FINAL_ATTRIBUTION.search(masked)
+        if m is None or not REPORTING & {_norm(w) for w in WORD.findall(masked[: m.start()])}:
+            return []
+        np_start, np_end = self._clean_np(unit.start + m.start("np"), unit.start + m.end("np"))
+        if np_start >= np_end or not self._valid_np(np_start, np_end):
+            return []
+        if _head(self.text[np_start:np_end]) in DOCUMENT_HEADS:
+            return []
+        parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
+        if parties or anaphoric:
+            return []
+        content = self._strip(unit.start, unit.start + m.start())
+        return self._speaker_statements(unit, np_start, np_end, "reported", content)
 
     def _trailing_speaker(
         self, unit: _Unit, masked: str, verb_at: int, clause: int

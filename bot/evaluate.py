@@ -342,9 +342,9 @@ def default_gold_paths() -> list[GoldSet]:
         if gold.stem != "seeds" and folder.is_dir():
             own = folder / "parties.toml"
             sets.append(GoldSet(gold.stem, gold, folder, own if own.exists() else None))
-    # Labelled by people who never read the rules: `heldout` was then used to improve them,
-    # `heldout2` never was, so it gives the honest number for articles the rules have not seen.
-    for name in ("heldout", "heldout2"):
+    # Each labelled by someone who never read the rules, measured once blind, then used to
+    # improve them; the newest set, still unseen, is kept out until its blind measurement.
+    for name in ("heldout", "heldout2", "heldout3"):
         folder = REPO / "tests" / name
         sets.append(GoldSet(name, folder / "gold.toml", folder, None))
     return [s for s in sets if s.gold.exists()]

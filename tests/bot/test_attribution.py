@@ -575,3 +575,26 @@ def test_a_list_bullet_does_not_hide_the_speaker(book: PartyBook) -> None:
         ("Hamas", "Hamas"),
         ("United States", "Joe B"),
     ]
+
+
+def test_the_attribution_closing_a_sentence_is_its_source(book: PartyBook) -> None:
+    """A leak of a party's words is the leaker's statement; a party's own spokesman keeps it."""
+    text = (
+        "Egypt, which has mediated alongside Qatar, has told Washington it will not accept a "
+        "permanent Israeli presence there, one of the people said."
+    )
+    st = _only(text, book)
+    assert (st.party, st.speaker) == (None, "one of the people")
+    own = "Egypt has told Washington it will not accept it, an Egyptian official said."
+    assert _only(own, book).party == "Egypt"
+
+
+def test_the_two_groups_are_the_parties_that_last_acted_together(book: PartyBook) -> None:
+    text = (
+        "Hamas and Palestinian Islamic Jihad have handed Qatari mediators their response.\n\n"
+        "In a joint statement, the two groups said their reply put the interests of the "
+        "Palestinian people first."
+    )
+    result = _run(text, book)
+    joint = _covering(text, result, "the two groups said")
+    assert sorted(s.party for s in joint) == ["Hamas", "Palestinian Islamic Jihad"]
