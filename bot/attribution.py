@@ -171,7 +171,15 @@ MODIFIER_CUTS = re.compile(
     r"|speaking|for|in|on|at|from|during|led by)\s",
     re.IGNORECASE,
 )
-CLAUSE_BREAK = re.compile(r"(?:,\s+(?:but|and|while|with|whereas)\s+|;\s+|:\s+|,?\s+but\s+)")
+# ", a day after Netanyahu dismissed the terms": a clause of its own time, and often its own
+# speaker, hung on the sentence.
+TIME_CLAUSE = (
+    r",\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|hours?|weeks?|months?)\s+)?"
+    r"(?:after|before)\s+"
+)
+CLAUSE_BREAK = re.compile(
+    rf"(?:,\s+(?:but|and|while|with|whereas)\s+|;\s+|:\s+|,?\s+but\s+|{TIME_CLAUSE})"
+)
 RELATIVE = re.compile(r",\s+(?:which|who|whose|speaking)\b[^,]*(?:,|$)")
 BARE_RELATIVE = re.compile(r"\s+(?:who|whose)\s[^,]*")
 FORMER = re.compile(r"\b[Ff]ormer((?:\s+[\w.-]+){1,4})")
@@ -216,10 +224,11 @@ QUOTE = re.compile(
 )
 WORD = re.compile(rf"[\w{APOSTROPHE}'.-]+")
 DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
-DATELINE = re.compile(  # "TEHRAN- ", "GAZA: ", "CAIRO, Dec 21 (Wire) - ", "JERUSALEM (AP) — "
+DATELINE = re.compile(  # "TEHRAN- ", "GAZA: ", "CAIRO, Dec 21 (Wire) - ", "Cairo (AFP) - "
     rf"^[A-Z][A-Z .'/-]{{2,}}(?:\s*\([^)\n]{{1,30}}\))?(?:,[^{DASHES}:\n]{{0,40}})?"
     rf"\s*[{DASHES}:]\s*"
     rf"|^[A-Z]{{3,}}[{DASHES}:]\s*"
+    rf"|^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}}\s*\([A-Z][\w .]{{0,20}}\)\s*[{DASHES}:]\s*"
 )
 
 # A transcript line: "Q: ...", "QUESTION: ...", "Al-Ansari: ...", "MR MILLER: ...".
@@ -697,8 +706,16 @@ class _Attributor:
     # --- statements ------------------------------------------------------------------------
 
     def _speaker_statements(
-        self, unit: _Unit, np_start: int, np_end: int, kind: str, content: tuple[int, int]
+        self,
+        unit: _Unit,
+        np_start: int,
+        np_end: int,
+        kind: str,
+        content: tuple[int, int],
+        span: tuple[int, int] | None = None,
     ) -> list[Statement]:
+        """`span` narrows the statement to its clause when the sentence has another subject."""
+        start, end = span or (unit.start, unit.end)
         sentence_start = unit.start
         parties, anaphoric = self._party_of_np(np_start, np_end, sentence_start)
         if not parties and not anaphoric and BARE_MINISTRY.match(self.text[np_start:np_end]):
@@ -723,8 +740,8 @@ class _Attributor:
         q_start, q_end = self._quote_in(unit, content)
         return [
             Statement(
-                start=unit.start,
-                end=unit.end,
+                start=start,
+                end=end,
                 kind=kind,
                 speaker=self.text[speaker_span[0] : speaker_span[1]],
                 speaker_start=speaker_span[0],
@@ -801,7 +818,11 @@ class _Attributor:
                 np_end = self._cut_relative(np_start, np_end)
                 after_quote = clause > 0 and not masked[:clause].strip(" ,")
                 content = (unit.start, np_start) if after_quote else (v_end, unit.end)
-                return self._speaker_statements(unit, np_start, np_end, kind, self._strip(*content))
+                hung = re.search(TIME_CLAUSE + "$", masked[:clause])
+                span = self._strip(base + hung.start() + 1, unit.end) if hung else None
+                return self._speaker_statements(
+                    unit, np_start, np_end, kind, self._strip(*content), span
+                )
             if trailing is None:
                 trailing = self._trailing_speaker(unit, masked, verb.start(), clause)
             if trailing is not None:
@@ -929,7 +950,7 @@ class _Attributor:
         """
         out: list[Statement] = []
         base = unit.start
-        breaks = list(re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s+", masked))
+        breaks = list(re.finditer(rf",\s+(?:but|and|while|whereas)\s+|;\s+|{TIME_CLAUSE}", masked))
         clauses = list(
             zip(
                 [0] + [m.end() for m in breaks],
@@ -990,8 +1011,11 @@ class _Attributor:
                 if not set(nxt[:6]) & NEGOTIATION_TEXTS:
                     return None
             s, e = self._clean_np(np_start, w.start())
-            if s >= e or len(self.text[s:e].split()) > 10:
+            if s >= e or len(re.sub(r",[^,]*(?:,|$)", "", self.text[s:e]).split()) > 10:
                 return None
+            if self.text[s:e] == "It":
+                body = self._body_just_before(start)
+                return ((s, e), [body.party]) if body and body.party else None
             terms = self.lexicon.find(self.text, s, e)
             if not terms or (terms[0].kind == "reference" and terms[0].start != s):
                 return None
@@ -1002,6 +1026,18 @@ class _Attributor:
                 return None
             return (s, e), parties
         return None
+
+    def _body_just_before(self, before: int) -> Statement | None:
+        """ "In it, the group proposed a truce. It also demanded ...": "It" opening a sentence
+        goes on with the party body that spoke in the sentence just before, and only that."""
+        previous = [s for s in self.sentences if s.end <= before]
+        if not previous or not self.statements:
+            return None
+        last = self.statements[-1]
+        if last.end < previous[-1].start or last.speaker is None:
+            return None
+        plural = _head(last.speaker).endswith("s") and not self._is_party_name(last.speaker)
+        return last if self._is_organisation(last) and not plural else None
 
     def _standalone_quote(self, unit: _Unit, following: list[_Unit]) -> list[Statement]:
         """A quotation with no attribution of its own.
@@ -1360,7 +1396,10 @@ class _Attributor:
             found = self._stances(unit, masked)
             if not found or (len(found) == 1 and found[0].start == unit.start):
                 reported = self._reported(unit, masked)
-                if reported and not self._only_a_source(reported, found, masked):
+                apart = all(r.start >= st.end for r in reported for st in found)
+                if reported and apart:
+                    found += reported
+                elif reported and not self._only_a_source(reported, found, masked):
                     found = reported
             found += self._rejoinders(unit, masked) + self._second_speakers(unit, masked, found)
             if not found and intro and paragraph == intro_paragraph + 1:

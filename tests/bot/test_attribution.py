@@ -598,3 +598,35 @@ def test_the_two_groups_are_the_parties_that_last_acted_together(book: PartyBook
     result = _run(text, book)
     joint = _covering(text, result, "the two groups said")
     assert sorted(s.party for s in joint) == ["Hamas", "Palestinian Islamic Jihad"]
+
+
+def test_a_place_and_agency_dateline_is_not_the_speaker(book: PartyBook) -> None:
+    text = "Cairo (AFP) - A Hamas delegation arrived in Cairo on Thursday for talks with mediators."
+    st = _only(text, book)
+    assert (st.party, st.speaker) == ("Hamas", "A Hamas delegation")
+
+
+def test_a_clause_a_day_after_has_its_own_speaker(book: PartyBook) -> None:
+    text = (
+        "A Hamas delegation led by Khalil al-Hayya, the group's deputy leader in Gaza, arrived "
+        "in Cairo for talks with mediators, a day after Israeli Prime Minister Benjamin "
+        'Netanyahu dismissed the movement\'s terms for a truce as "delusional".'
+    )
+    hamas, israel = _run(text, book).statements
+    assert (hamas.party, israel.party) == ("Hamas", "Israel")
+    assert text[israel.start : israel.end].startswith("a day after Israeli Prime Minister")
+    assert hamas.end <= israel.start
+
+
+def test_it_opening_a_sentence_goes_on_with_the_party_body_before(book: PartyBook) -> None:
+    text = (
+        "In its response, Hamas proposed a three-stage truce. "
+        "It also demanded the release of 1,500 Palestinian prisoners."
+    )
+    result = _run(text, book)
+    (st,) = _covering(text, result, "It also demanded")
+    assert st.party == "Hamas"
+    person = (
+        "Hamas official Osama Hamdan proposed a truce. It also demanded the release of prisoners."
+    )
+    assert _covering(person, _run(person, book), "It also demanded") == []
