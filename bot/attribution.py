@@ -100,6 +100,10 @@ STANCE_COMPLEMENT = {
     **dict.fromkeys(("thrown", "threw", "throws"), r"\s+(?:its|their|his|her)\s+weight\s+behind\b"),
     **dict.fromkeys(("see", "sees", "view", "views"), _SOME_WORDS + r"\s+(?:differently|as)\b"),
     **dict.fromkeys(("abstained", "abstains"), r""),
+    **dict.fromkeys(
+        ("attend", "attended", "attends", "boycotted", "boycotts", "skipped", "skips"),
+        _SOME_WORDS + r"\s+" + _TALKS,
+    ),
 }
 VIEW_HEADS = {"experts", "analysts", "observers", "commentators", "critics", "diplomats"}
 VIEW_VERBS = {"have", "are", "believe", "expect", "doubt", "fear", "see", "agree", "remain"}
@@ -153,6 +157,10 @@ ANAPHORIC_HEADS = {
     "official", "spokesman", "spokeswoman", "spokesperson", "source", "statement", "envoy",
     "minister", "leader", "negotiator", "president", "diplomat", "prime",
 }  # fmt: skip
+MEDIA_WORDS = {
+    "daily", "newspaper", "tabloid", "broadcaster", "channel", "television", "tv", "radio",
+    "outlet", "website", "news", "magazine",
+}  # fmt: skip
 SPEAKER_HEADS = {
     "officials", "sources", "spokesmen", "spokespeople", "delegation", "side", "office",
     "movement", "group", "groups", "government", "leader", "leaders", "member", "members",
@@ -165,7 +173,7 @@ SPEAKER_HEADS = {
     "witnesses", "aide", "aides", "adviser", "advisers", "advisor", "lawyer", "economist",
     "economists", "person", "insider", "insiders", "presidency", "representative",
     "representatives", "negotiator", "mediator", "agencies", "charities", "forum",
-} | NO_PARTY_HEADS | ANAPHORIC_HEADS  # fmt: skip
+} | NO_PARTY_HEADS | ANAPHORIC_HEADS | MEDIA_WORDS  # fmt: skip
 MODIFIER_CUTS = re.compile(
     r"\s+(?:familiar with|close to|briefed on|involved in|with knowledge of|who|which|that"
     r"|speaking|for|in|on|at|from|during|led by)\s",
@@ -204,7 +212,14 @@ BARE_MINISTRY = re.compile(
 )
 # ", one of the people said.": the attribution that closes a sentence.
 FINAL_ATTRIBUTION = re.compile(
-    r",\s+(?P<np>[^,;]{2,60}?)\s+(?:said|says|added)(?:\s+(?:on|in)\s+[^,;.]{1,40})?\s*\.?\s*$"
+    r",\s+(?P<np>[^,;]{2,60}?)\s+(?:said|says|added|reports|reported)"
+    r"(?:\s+(?:on|in)\s+[^,;.]{1,40})?(?:,\s+without\s+citing\s+[^,;.]{1,30})?\s*\.?\s*$"
+)
+CITING = re.compile(r",\s+citing\s+(?P<np>[^,;.]{2,60}?)\s*[,.;]?\s*$")
+# "It was reported by the Israeli daily Haaretz that ...": the passive names its source.
+PASSIVE_SOURCE = re.compile(
+    r"^(?:It|it)\s+(?:was|is|has\s+been|had\s+been)\s+(?:reported|said|announced|claimed)"
+    r"\s+by\s+(?P<np>[^,;]{2,60}?)(?:\s+that\b|,)"
 )
 DOCUMENT_HEADS = set(DOCUMENTS.split("|")) | {"report", "reports", "data", "figures"}
 SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s+")
@@ -233,6 +248,12 @@ DATELINE = re.compile(  # "TEHRAN- ", "GAZA: ", "CAIRO, Dec 21 (Wire) - ", "Cair
 
 # A transcript line: "Q: ...", "QUESTION: ...", "Al-Ansari: ...", "MR MILLER: ...".
 TRANSCRIPT_LABEL = re.compile(rf"(?P<label>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*:\s+(?=\S)")
+REPORTER_LABELS = {"host", "anchor", "presenter", "interviewer"}
+REPORTER_INTRO = re.compile(  # "DANIEL ESTRIN, BYLINE:", "STEVE INSKEEP, HOST:"
+    r"^(?P<name>[^\W\d][\w.'-]*(?:[ \t]+[\w.'-]+){0,3}),[ \t]*(?:HOST|BYLINE|ANCHOR"
+    r"|CORRESPONDENT|REPORTER|PRESENTER)[ \t]*:",
+    re.MULTILINE | re.IGNORECASE,
+)
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 ARTICLES = ("al", "Al", "el", "El")  # the Arabic article as Latin script writes it
@@ -299,6 +320,22 @@ class _Lexicon:
         self._folded_re = _alternation(
             {**folded, **dict.fromkeys(self.references, ("", ""))}, re.IGNORECASE
         )
+        heads = sorted({ref.split()[-1] for ref in self.references if ref.startswith("the ")})
+        # "the Iran-backed group", "the Lebanese militant group": a reference with modifiers
+        self._modified_re = (
+            re.compile(
+                rf"(?<![\w-])the(?:\s+[\w]+(?:-[\w]+)?){{1,2}}?\s+(?:{'|'.join(heads)})(?![\w-])",
+                re.IGNORECASE,
+            )
+            if heads
+            else None
+        )
+
+    def reference_key(self, phrase: str) -> str:
+        """The book's reference a phrase stands for: itself, or "the group" for "the
+        Iran-backed group"."""
+        folded = phrase.casefold()
+        return folded if folded in self.references else f"the {folded.split()[-1]}"
 
     def find(self, text: str, start: int, end: int) -> list[_Term]:
         found: list[_Term] = []
@@ -314,6 +351,16 @@ class _Lexicon:
                 else:
                     party, kind = self.folded[key]
                     found.append(_Term(m.start(), m.end(), party, kind))
+        if self._modified_re:
+            named = [t for t in found if t.kind != "reference"]
+            for m in self._modified_re.finditer(text, start, end):
+                head = m.group(0).split()[-1]
+                if (
+                    head.islower()  # "The International Crisis Group" is a name
+                    and self.reference_key(m.group(0)) in self.references
+                    and not any(m.start() <= t.start < m.end() for t in named)  # "the Hamas group"
+                ):
+                    found.append(_Term(m.start(), m.end(), "", "reference"))
         found.sort(key=lambda t: (t.start, -(t.end - t.start)))
         out: list[_Term] = []
         for term in found:
@@ -528,6 +575,11 @@ class _Attributor:
         )
         if (head in NO_PARTY_HEADS and not head_named) or lower.startswith(NO_PARTY_PREFIXES):
             return [], False
+        if set(lower.replace(",", " ").split()) & MEDIA_WORDS:
+            return [], False  # "the Israeli daily Haaretz", "Channel 12 news": outlets report
+        listed = self._listed_parties(start, end)
+        if listed:
+            return listed, False
         if any(
             set(m.group(1).lower().split()) & (PERSON_HEADS | SPEAKER_HEADS)
             for m in FORMER.finditer(span)
@@ -585,6 +637,20 @@ class _Attributor:
                 return [known], False
         return [], False
 
+    def _listed_parties(self, start: int, end: int) -> list[str]:
+        """ "A joint statement by the US, Qatar and Egypt", "Mediators from Qatar and Egypt": a
+        phrase ending in a list of parties speaks for each of them."""
+        terms = [t for t in self.lexicon.find(self.text, start, end) if t.kind != "reference"]
+        if len(terms) < 2 or self.text[terms[-1].end : end].strip(" ,"):
+            return []
+        chain = [terms[-1]]
+        for term in reversed(terms[:-1]):
+            if not re.fullmatch(r",\s+|,?\s+and\s+", self.text[term.end : chain[-1].start]):
+                break
+            chain.append(term)
+        parties = list(dict.fromkeys(t.party for t in reversed(chain)))
+        return parties if len(parties) >= 2 else []
+
     def _joint_parties(self, before: int) -> list[str]:
         """ "Hamas and Islamic Jihad handed over their reply. ... the two groups said": the
         parties that last acted together, within the last few statements."""
@@ -608,7 +674,8 @@ class _Attributor:
     def _resolve_reference(self, term: _Term) -> list[str]:
         """The party a reference ("the group") names: the last one it can stand for, unless an
         organisation of no party spoke since ("The Families Forum urged ... , the group said")."""
-        candidates = self.lexicon.references.get(self.text[term.start : term.end].casefold(), [])
+        key = self.lexicon.reference_key(self.text[term.start : term.end])
+        candidates = self.lexicon.references.get(key, [])
         for position, party in reversed(self.recent_party):
             if position < term.start and party in candidates:
                 if self._organisation_since(position, term.start) is not None:
@@ -691,10 +758,14 @@ class _Attributor:
         terms = self.lexicon.find(self.text, start, end)
         if not terms or any(term.kind == "person" for term in terms):
             return False
+        rest = self.text[end + 1 : statement.speaker_end] if comma != -1 else ""
+        if re.fullmatch(rf"\s*{NAME_WORD}(?:\s+{NAME_WORD})+\s*", rest):
+            return False  # "Hezbollah's deputy secretary-general, Naim Qassem"
         for word in WORD.finditer(self.text, start, end):
             inside = any(term.start <= word.start() < term.end for term in terms)
             lowered = _norm(word.group(0))
-            if lowered in PERSON_HEADS or lowered in ANAPHORIC_HEADS:
+            roles = {lowered, *lowered.split("-")}  # "secretary-general"
+            if roles & (PERSON_HEADS | ANAPHORIC_HEADS):
                 return False
             if not inside and word.group(0)[0].isupper() and lowered not in DETERMINERS:
                 return False
@@ -791,7 +862,7 @@ class _Attributor:
 
     def _reported(self, unit: _Unit, masked: str) -> list[Statement]:
         """ "X said (that) ...", "..., X said", "'...,' X said", "according to X"."""
-        final = self._final_attribution(unit, masked)
+        final = self._final_attribution(unit, masked) or self._passive_source(unit, masked)
         if final:
             return final
         base = unit.start
@@ -812,7 +883,8 @@ class _Attributor:
             candidate = self.text[np_start:np_end]
             trailing = None
             apposition = masked[: verb.start()].rstrip().endswith(",")
-            if "," in _without_relative(candidate) and not apposition:
+            listed = self._listed_parties(np_start, np_end)
+            if "," in _without_relative(candidate) and not apposition and not listed:
                 trailing = self._trailing_speaker(unit, masked, verb.start(), clause)
             if trailing is None and np_start < np_end and self._valid_np(np_start, np_end):
                 np_end = self._cut_relative(np_start, np_end)
@@ -827,6 +899,9 @@ class _Attributor:
                 trailing = self._trailing_speaker(unit, masked, verb.start(), clause)
             if trailing is not None:
                 np_start, np_end = trailing
+                cited = CITING.match(masked, verb.end())
+                if cited:  # "..., Al-Qahera News reports, citing a senior official."
+                    np_start, np_end = base + cited.start("np"), base + cited.end("np")
                 content = self._strip(unit.start, masked.rfind(",", 0, np_start - base) + base)
                 if masked[verb.end() :].lstrip().startswith(":"):  # "Asked why, X replied: ..."
                     content = self._strip(v_end, unit.end)
@@ -870,6 +945,16 @@ class _Attributor:
         if parties or anaphoric:
             return []
         content = self._strip(unit.start, unit.start + m.start())
+        return self._speaker_statements(unit, np_start, np_end, "reported", content)
+
+    def _passive_source(self, unit: _Unit, masked: str) -> list[Statement]:
+        m = PASSIVE_SOURCE.match(masked)
+        if m is None:
+            return []
+        np_start, np_end = self._clean_np(unit.start + m.start("np"), unit.start + m.end("np"))
+        if np_start >= np_end or not self._valid_np(np_start, np_end):
+            return []
+        content = self._strip(unit.start + m.end(), unit.end)
         return self._speaker_statements(unit, np_start, np_end, "reported", content)
 
     def _trailing_speaker(
@@ -1263,6 +1348,7 @@ class _Attributor:
         """
         spans = self._paragraph_spans()
         labelled: dict[int, tuple[int, int, str] | None] = {}  # paragraph -> label, or question
+        reporting: set[int] = set()  # the host's or reporter's own lines: read as narration
         for para, (start, end) in spans.items():
             m = TRANSCRIPT_LABEL.match(self.text, start, end)
             if m is None:
@@ -1271,14 +1357,22 @@ class _Attributor:
             if label.casefold() in QUESTION_LABELS:
                 labelled[para] = None
                 continue
+            if self._is_reporter(label):
+                reporting.add(para)
+                continue
             party = self._labelled_person(label, start)
+            if party is False and label.isupper() and len(label.split()) >= 2:
+                party = None  # "YEHUDA COHEN:", a full name in a broadcast transcript
             if party is not False:
                 labelled[para] = (m.start("label"), m.end("label"), party)  # type: ignore[assignment]
-        if len(labelled) < 2:
+        if len(labelled) + len(reporting) < 2:
             return {}
         roles: dict[int, Statement | None] = {}
         speaker: tuple[int, int, str | None] | None = None
         for para in sorted(spans):
+            if para in reporting:
+                speaker = None
+                continue
             if para not in labelled:
                 start, end = spans[para]
                 if speaker is not None and self._first_person(start, end):
@@ -1294,6 +1388,17 @@ class _Attributor:
             content = self._strip(label[1] + 1, spans[para][1])[0]
             roles[para] = self._answer(spans[para], label, content)
         return roles
+
+    def _is_reporter(self, label: str) -> bool:
+        """ "ESTRIN:" in a broadcast transcript that introduced "DANIEL ESTRIN, BYLINE:": the
+        host's and reporters' lines tell what others said; they are nobody's statement."""
+        if label.casefold() in REPORTER_LABELS:
+            return True
+        surname = label.split()[-1].casefold()
+        for m in REPORTER_INTRO.finditer(self.text):
+            if surname in m.group("name").casefold().split():
+                return True
+        return False
 
     def _first_person(self, start: int, end: int) -> bool:
         """A paragraph in the speaker's own words, not the reporter's: first person, and no
@@ -1355,8 +1460,17 @@ class _Attributor:
         clause = max(
             self.text.rfind(",", start, name_start), self.text.rfind(";", start, name_start)
         )
-        window = [(clause + 1 if clause != -1 else start, name_end)]
-        if self.text.startswith(", ", name_end):
+        before = clause + 1 if clause != -1 else start
+        if clause != -1 and not self.text[before:name_start].strip():
+            # "Trump's Middle East envoy, Steve Witkoff": the title is the clause before
+            before = max(self.text.rfind(",", start, clause), start - 1) + 1
+        window = [(before, name_end)]
+        after = re.match(rf",\s+([\w{APOSTROPHE}'-]+)", self.text[name_end : name_end + 40])
+        if after and (
+            after.group(1)[0].isupper() or after.group(1) in {"a", "an", "the"} | SPEAKER_HEADS
+        ):
+            # an apposition ("Ron Dermer, Israel's strategic affairs minister"), not a verb
+            # ("Steve Witkoff, met Netanyahu")
             stop = re.search(r"[,.;]", self.text[name_end + 2 : name_end + 120])
             window.append((name_end, name_end + 2 + (stop.start() if stop else 0)))
         parties = {

@@ -630,3 +630,73 @@ def test_it_opening_a_sentence_goes_on_with_the_party_body_before(book: PartyBoo
         "Hamas official Osama Hamdan proposed a truce. It also demanded the release of prisoners."
     )
     assert _covering(person, _run(person, book), "It also demanded") == []
+
+
+def test_a_list_of_parties_speaks_for_each(book: PartyBook) -> None:
+    text = "A joint statement by the US, Qatar and Egypt said the proposal bridges remaining gaps."
+    assert [s.party for s in _run(text, book).statements] == ["United States", "Qatar", "Egypt"]
+    mediators = "Mediators from Qatar and Egypt insist it is."
+    assert [s.party for s in _run(mediators, book).statements] == ["Qatar", "Egypt"]
+
+
+def test_an_outlet_reports_for_no_party(book: PartyBook) -> None:
+    text = (
+        "Mossad chief David Barnea told ministers they supported the agreement, Channel 12 news "
+        "reports, without citing sources."
+    )
+    assert (_only(text, book).party, _only(text, book).speaker) == (None, "Channel 12 news")
+    passive = "It was reported by the Israeli daily Haaretz that the window for a deal was closing."
+    assert (_only(passive, book).party, _only(passive, book).speaker) == (
+        None,
+        "the Israeli daily Haaretz",
+    )
+    cited = (
+        "Egypt will receive the freed hostages at the Rafah crossing, Egyptian state-linked "
+        "Al-Qahera News reports, citing a senior official."
+    )
+    assert _only(cited, book).party == "Egypt"  # the official it cites, Egyptian by the sentence
+
+
+def test_a_reference_with_modifiers_refers_back(book: PartyBook) -> None:
+    text = (
+        "Palestinian Islamic Jihad says it is part of the agreement. "
+        '"We will commit to the truce," Ihsan Ataya, a member of the Iran-backed group\'s '
+        "political bureau, tells Al Mayadeen.\n\n"
+        "The International Crisis Group said both sides were negotiating for the cameras."
+    )
+    result = _run(text, book)
+    assert _covering(text, result, "We will commit")[0].party == "Palestinian Islamic Jihad"
+    assert _covering(text, result, "The International Crisis Group")[0].party is None
+
+
+def test_a_broadcast_reporters_lines_are_narration(book: PartyBook) -> None:
+    text = (
+        "STEVE INSKEEP, HOST: Good morning.\n\n"
+        "DANIEL ESTRIN, BYLINE: Good morning.\n\n"
+        "INSKEEP: What does Hamas say?\n\n"
+        "ESTRIN: Hamas says it is ready to begin the second-phase talks.\n\n"
+        "BASEM NAIM: We have delivered on every commitment.\n\n"
+        "ESTRIN: You're welcome."
+    )
+    result = _run(text, book)
+    assert [(s.party, s.speaker) for s in result.statements] == [
+        ("Hamas", "Hamas"),
+        ("Hamas", "BASEM NAIM"),
+    ]
+
+
+def test_a_he_after_a_named_official_of_a_party_is_that_official(book: PartyBook) -> None:
+    text = (
+        "Nasser Kanaani, the Iranian foreign ministry's spokesman, said the talks were unrelated."
+        "\n\n"
+        "Speaking in a televised address, Hezbollah's deputy secretary-general, Naim Qassem, "
+        'said the group was not linking its retaliation to a truce. "A ceasefire in Gaza would '
+        'stop our front in the south," he said.'
+    )
+    result = _run(text, book)
+    assert _covering(text, result, "A ceasefire in Gaza")[0].party == "Hezbollah"
+
+
+def test_boycotting_the_talks_is_a_stance(book: PartyBook) -> None:
+    st = _only("Hamas did not attend the talks.", book)
+    assert (st.party, st.kind) == ("Hamas", "stance")
