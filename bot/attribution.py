@@ -30,7 +30,7 @@ REPORTING = {
     "denied", "denies", "deny", "dismissed", "dismisses", "urged", "urges", "called",
     "estimate", "estimated", "estimates", "believe", "note", "disputed", "disputes", "dispute",
     "replied", "replies", "responded", "responds", "answered", "described", "describes",
-    "acknowledge", "acknowledges", "signaled", "signalled", "signals",
+    "acknowledge", "acknowledges", "signaled", "signalled", "signals", "calls",
 }  # fmt: skip
 # Verbs that report speech only with what follows them: "replied:", "responded that",
 # "described the plan as", "pointed out", "called for"; otherwise they tell an act.
@@ -39,7 +39,7 @@ NEEDS_COMPLEMENT = {
     "replied": ANSWER, "replies": ANSWER, "responded": ANSWER, "responds": ANSWER,
     "answered": ANSWER,
     "described": r"(?:\s+[^\s.;]+){1,8}?\s+as\b", "describes": r"(?:\s+[^\s.;]+){1,8}?\s+as\b",
-    "pointed": r"\s+out\b", "called": r"\s+(?:for|on)\b",
+    "pointed": r"\s+out\b", "called": r"\s+(?:for|on)\b", "calls": r"\s+(?:for|on)\b",
     **dict.fromkeys(("signaled", "signalled", "signals"), r"\s+that\b"),
     # "Magdy reported from Cairo.": a reporter's credit line, not a report of what was said.
     **dict.fromkeys(("reported", "reports"), r"(?!\s+from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\.?$)"),
@@ -100,6 +100,11 @@ STANCE_COMPLEMENT = {
     **dict.fromkeys(("thrown", "threw", "throws"), r"\s+(?:its|their|his|her)\s+weight\s+behind\b"),
     **dict.fromkeys(("see", "sees", "view", "views"), _SOME_WORDS + r"\s+(?:differently|as)\b"),
     **dict.fromkeys(("abstained", "abstains"), r""),
+    **dict.fromkeys(
+        ("preparing", "prepared", "prepares", "drafting", "drafted", "drafts"),
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:plan|proposal|response|reply|counterproposal|offer|text)\b",
+    ),
+    **dict.fromkeys(("voted", "votes"), r"\s+(?:for|against|to)\b"),
     **dict.fromkeys(
         ("attend", "attended", "attends", "boycotted", "boycotts", "skipped", "skips"),
         _SOME_WORDS + r"\s+" + _TALKS,
@@ -222,7 +227,7 @@ PASSIVE_SOURCE = re.compile(
     r"\s+by\s+(?P<np>[^,;]{2,60}?)(?:\s+that\b|,)"
 )
 DOCUMENT_HEADS = set(DOCUMENTS.split("|")) | {"report", "reports", "data", "figures"}
-SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas)\s+")
+SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas|but)\s+")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
 REJOINDER = re.compile(
     r",\s+(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view)"
@@ -312,6 +317,9 @@ class _Lexicon:
                         exact.setdefault(spelling, (party.name, "person"))
             for phrase in party.phrases:
                 folded[phrase.casefold()] = (party.name, "phrase")
+                bare = phrase[4:] if phrase.casefold().startswith("the ") else ""
+                if bare[:1].isupper():  # "White House press secretary", "Pentagon officials"
+                    exact.setdefault(bare, (party.name, "phrase"))
             for ref in party.references:
                 self.references.setdefault(ref.casefold(), []).append(party.name)
         self.exact = exact
@@ -871,7 +879,9 @@ class _Attributor:
             if word not in REPORTING or not verb.group(0)[0].islower():
                 continue
             needs = NEEDS_COMPLEMENT.get(word)
-            quoted_verdict = word == "called" and CALLED_QUOTED.match(self.text, base + verb.end())
+            quoted_verdict = word in {"called", "calls"} and CALLED_QUOTED.match(
+                self.text, base + verb.end()
+            )
             if needs and not re.match(needs, masked[verb.end() :]) and not quoted_verdict:
                 continue
             denial = word in DENIAL or self._echoes_denial(masked, verb)

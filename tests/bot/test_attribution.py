@@ -700,3 +700,26 @@ def test_a_he_after_a_named_official_of_a_party_is_that_official(book: PartyBook
 def test_boycotting_the_talks_is_a_stance(book: PartyBook) -> None:
     st = _only("Hamas did not attend the talks.", book)
     assert (st.party, st.kind) == ("Hamas", "stance")
+
+
+def test_but_a_second_party_said(book: PartyBook) -> None:
+    text = (
+        "Hamas said on Monday it had accepted a ceasefire proposal, but Israel said the terms "
+        "did not meet its core demands."
+    )
+    hamas, israel = _run(text, book).statements
+    assert (hamas.party, israel.party) == ("Hamas", "Israel")
+    assert text[israel.start : israel.end].startswith("Israel said the terms")
+
+
+def test_a_named_body_without_its_article_still_names_the_party(book: PartyBook) -> None:
+    st = _only("White House press secretary Karoline Leavitt confirmed the talks.", book)
+    assert st.party == "United States"
+
+
+def test_votes_plans_and_quoted_verdicts_are_positions(book: PartyBook) -> None:
+    voted = _only("Itamar Ben-Gvir's Otzma Yehudit party voted against the deal.", book)
+    plan = _only("Egypt is preparing its own plan for Gaza's postwar reconstruction.", book)
+    calls = _only('Ben-Gvir calls it "a historic mistake".', book)
+    assert [voted.party, plan.party, calls.party] == ["Israel", "Egypt", "Israel"]
+    assert _run("Egypt is preparing for a long war.", book).statements == []
