@@ -65,18 +65,15 @@ async def cmd_index(engine: Engine, args: argparse.Namespace) -> int:
         on_total=on_total,
     )
     report.outcomes.extend(fetched)
-    counts = ", ".join(
-        f"{report.count(s)} {s}"
-        for s in ("indexed", "replaced", "unchanged", "duplicate", "error")
-        if report.count(s)
-    )
-    print(f"Indexed into {engine.settings.db}: {counts or 'nothing'}", file=sys.stderr)
+    print(f"Indexed into {engine.settings.db}: {report.summary()}", file=sys.stderr)
     if not args.quiet:
         print(textout.sources(await _sources(engine)))
     return (
         1
         if report.errors
-        and not any(o.status in ("indexed", "replaced", "unchanged") for o in report.outcomes)
+        and not any(
+            o.status in ("indexed", "replaced", "updated", "unchanged") for o in report.outcomes
+        )
         else 0
     )
 

@@ -25,10 +25,12 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
-from bot.embedding import Encoder, load_encoder
+from bot.embedding import Encoder
 from bot.engine import Engine, open_engine
+from bot.ingest import ensure_current
 from bot.parties import UnknownName
 from bot.render import NO_MENTIONS, safe
+from bot.search import warm_up
 from bot.settings import Settings
 
 log = logging.getLogger("negobot")
@@ -109,6 +111,7 @@ class NegoBot(commands.Bot):
         self.run_scheduler = run_scheduler
         self._engine: Engine | None = None
         self._encoder_task: asyncio.Task[Encoder] | None = None
+        self._model_task: asyncio.Task[None] | None = None
         self._watch_task: asyncio.Task[None] | None = None
 
     @property
@@ -120,9 +123,7 @@ class NegoBot(commands.Bot):
     async def setup_hook(self) -> None:
         self._engine = await open_engine(self.settings)
         if self.load_model:
-            self._encoder_task = asyncio.create_task(
-                asyncio.to_thread(load_encoder, self.settings.model), name="load-encoder"
-            )
+            self._model_task = asyncio.create_task(self._prepare_model(), name="prepare-model")
         for module in pkgutil.iter_modules(cogs.__path__):
             await self.load_extension(f"{cogs.__name__}.{module.name}")
         if self.settings.watch_folder is not None:
@@ -141,12 +142,23 @@ class NegoBot(commands.Bot):
         )
 
     async def encoder(self) -> Encoder:
-        """The embedding model; the first callers wait while it loads in the background."""
+        """The engine's embedding model, loaded in a thread; the first callers wait for it."""
         if self._encoder_task is None:
             self._encoder_task = asyncio.create_task(
-                asyncio.to_thread(load_encoder, self.settings.model)
+                asyncio.to_thread(self.engine.encoder), name="load-encoder"
             )
         return await asyncio.shield(self._encoder_task)
+
+    async def _prepare_model(self) -> None:
+        """At start-up, in the background: load the model, give statements re-attributed without
+        it their topics by meaning, then load the /ask index and run the model once, so that the
+        first /ask is as fast as any."""
+        try:
+            encoder = await self.encoder()
+            await ensure_current(self.engine.db, self.engine.book, encoder)
+            await warm_up(self.engine.db, encoder)
+        except Exception:
+            log.exception("preparing the embedding model failed; /ask will retry on first use")
 
     async def is_operator(self, user: discord.abc.User) -> bool:
         """The application's owner or team members, or a user listed in NEGOBOT_OWNER_IDS."""
@@ -154,9 +166,10 @@ class NegoBot(commands.Bot):
 
     async def close(self) -> None:
         await super().close()
-        if self._watch_task is not None:
-            self._watch_task.cancel()
-            await asyncio.gather(self._watch_task, return_exceptions=True)
+        for task in (self._watch_task, self._model_task):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         if self._encoder_task is not None and not self._encoder_task.done():
             await asyncio.gather(self._encoder_task, return_exceptions=True)
         if self._engine is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from bot.embedding import Encoder
 from bot.manifest import ManifestEntry, manifest_key, manifests_for
 from bot.page import NoArticleText, Page, parse_page
 from bot.parties import PartyBook
+from bot.positions import statement_vectors
 from bot.readers import Found, ReadError, decode, discover, kind_of, read_bytes
 from bot.segment import Sentence, split_sentences
 from bot.topics import TopicTagger
@@ -31,11 +33,13 @@ from storage import Database
 
 DEFAULT_MAX_BYTES = 2_000_000
 BATCH_DOCUMENTS = 32
+STATUSES = ("indexed", "replaced", "updated", "unchanged", "duplicate", "error")
 
 
 @dataclass(frozen=True)
 class IngestOutcome:
-    """What happened to one input; `status` is indexed, replaced, unchanged, duplicate or error."""
+    """What happened to one input: indexed, replaced, updated (same article, its manifest facts
+    corrected), unchanged, duplicate or error."""
 
     display: str
     status: str
@@ -60,6 +64,11 @@ class IngestReport:
     def errors(self) -> list[IngestOutcome]:
         return [o for o in self.outcomes if o.status in ("error", "duplicate")]
 
+    def summary(self) -> str:
+        """ "2 indexed, 1 updated, 3 unchanged": every status that occurred, in a fixed order."""
+        counts = [f"{self.count(s)} {s}" for s in STATUSES if self.count(s)]
+        return ", ".join(counts) or "nothing"
+
 
 @dataclass(frozen=True)
 class DatedBy:
@@ -68,16 +77,39 @@ class DatedBy:
     approximate: bool
 
 
-@dataclass
-class Prepared:
-    display: str
-    sha256: str
-    page: Page
-    dated: DatedBy
+@dataclass(frozen=True)
+class Facts:
+    """What a document row says about its article besides its text: the manifest's word when it
+    has one, else the page's (or the feed's)."""
+
     title: str | None
     author: str | None
     outlet: str | None
     url: str | None
+    dated: DatedBy
+
+    def columns(self) -> dict[str, object]:
+        """The `documents` columns these facts fill, as stored."""
+        published = self.dated.published
+        return {
+            "title": self.title,
+            "author": self.author,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": published.isoformat() if published else None,
+            "date_source": self.dated.source,
+            "approximate": int(self.dated.approximate),
+        }
+
+
+@dataclass
+class Prepared:
+    display: str
+    sha256: str
+    text_sha256: str
+    manifest_digest: str | None
+    page: Page
+    facts: Facts
     sentences: list[Sentence]
     attribution: Attribution
 
@@ -100,52 +132,64 @@ def resolve_date(
     return DatedBy(None, "unknown", False)
 
 
-def prepare(
-    display: str,
-    data: bytes,
-    book: PartyBook,
+def document_facts(
+    page: Page,
+    entry: ManifestEntry | None,
     *,
-    max_bytes: int,
-    entry: ManifestEntry | None = None,
     url: str | None = None,
     published: dt.date | None = None,
     date_source: str | None = None,
-) -> Prepared:
-    """All the CPU work on one file but the embeddings; raises ReadError or NoArticleText."""
-    kind = kind_of(display)
-    if kind is None:
-        raise ReadError("unsupported file type; use .txt, .md or .html")
-    text = decode(data, max_bytes)
-    page = parse_page(text, kind)
-    sentences = split_sentences(page.text, page.paragraphs)
-    if not sentences:
-        raise NoArticleText("no article sentences left after removing page furniture")
+) -> Facts:
     entry = entry or ManifestEntry()
-    return Prepared(
-        display=display,
-        sha256=hashlib.sha256(data).hexdigest(),
-        page=page,
-        dated=resolve_date(page, entry, published, date_source),
+    return Facts(
         title=entry.title or page.title,
         author=entry.author or page.author,
         outlet=entry.outlet or page.outlet,
         url=url or entry.url or page.url,
+        dated=resolve_date(page, entry, published, date_source),
+    )
+
+
+def read_page(display: str, data: bytes, max_bytes: int) -> Page:
+    """Decode and clean one file; raises ReadError or NoArticleText."""
+    kind = kind_of(display)
+    if kind is None:
+        raise ReadError("unsupported file type; use .txt, .md or .html")
+    return parse_page(decode(data, max_bytes), kind)
+
+
+def article_hash(page: Page) -> str:
+    """An article's identity is its own paragraphs, not the page around them: a page fetched
+    again with new adverts, timestamps or sidebars is the article already held, not a new one."""
+    return content_hash("\n\n".join(page.text[a:b] for a, b in page.paragraphs))
+
+
+def prepare(
+    display: str,
+    data: bytes,
+    page: Page,
+    facts: Facts,
+    book: PartyBook,
+    manifest_digest: str | None,
+) -> Prepared:
+    """All the CPU work on one file but the embeddings; raises NoArticleText."""
+    sentences = split_sentences(page.text, page.paragraphs)
+    if not sentences:
+        raise NoArticleText("no article sentences left after removing page furniture")
+    return Prepared(
+        display=display,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text_sha256=article_hash(page),
+        manifest_digest=manifest_digest,
+        page=page,
+        facts=facts,
         sentences=sentences,
         attribution=attribute(page.text, sentences, book),
     )
 
 
-def statement_vectors(
-    statements: Sequence[tuple[int, int]], sentences: Sequence[Sentence], vectors: np.ndarray
-) -> np.ndarray:
-    """A statement's vector is the normalised mean of the sentences it overlaps."""
-    out = np.zeros((len(statements), vectors.shape[1] if len(vectors) else 0), dtype=np.float32)
-    for i, (start, end) in enumerate(statements):
-        rows = [j for j, s in enumerate(sentences) if s.start < end and s.end > start]
-        if rows:
-            mean = vectors[rows].mean(axis=0)
-            out[i] = mean / (np.linalg.norm(mean) or 1.0)
-    return out
+def _spans(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in sentences]
 
 
 async def _model_id(conn: aiosqlite.Connection, encoder: Encoder) -> int:
@@ -178,44 +222,74 @@ async def write_statements(
                 st.quote_start, st.quote_end,
             ),
         )  # fmt: skip
-        await conn.executemany(
-            "INSERT INTO statement_topics (statement_id, topic) VALUES (?, ?)",
-            [(cur.lastrowid, key) for key in dict.fromkeys(keys)],
-        )
+        await _write_topics(conn, [(int(cur.lastrowid), keys)])
     await conn.executemany(
         "INSERT INTO mentions (document_id, party, start, end) VALUES (?, ?, ?, ?)",
         [(document_id, m.party, m.start, m.end) for m in attribution.mentions],
     )
 
 
+async def _write_topics(
+    conn: aiosqlite.Connection, tagged: Iterable[tuple[int, Iterable[str]]]
+) -> None:
+    await conn.executemany(
+        "INSERT INTO statement_topics (statement_id, topic) VALUES (?, ?)",
+        [(statement_id, key) for statement_id, keys in tagged for key in dict.fromkeys(keys)],
+    )
+
+
+def _seen_before(display: str, known_path: str) -> IngestOutcome:
+    if known_path == display:
+        return IngestOutcome(display, "unchanged", "already indexed")
+    return IngestOutcome(display, "duplicate", f"same content as {known_path}")
+
+
+_STORED = (
+    "SELECT id, path, manifest_digest, title, author, outlet, url, published, date_source,"
+    " approximate FROM documents"
+)
+
+
+async def _stored(db: Database, column: str, value: str) -> sqlite3.Row | None:
+    """The document whose `sha256` (bytes) or `text_sha256` (article) is `value`."""
+    return await db.fetchone(f"{_STORED} WHERE {column} = ?", (value,))
+
+
 async def _store(
-    db: Database, prep: Prepared, vectors: np.ndarray, encoder: Encoder, tagger: TopicTagger
+    db: Database,
+    prep: Prepared,
+    vectors: np.ndarray,
+    encoder: Encoder,
+    tagger: TopicTagger,
+    book: PartyBook,
 ) -> IngestOutcome:
     statements = prep.attribution.statements
     spans = [(s.start, s.end) for s in statements]
     topics = tagger.tag(
-        [prep.page.text[a:b] for a, b in spans], statement_vectors(spans, prep.sentences, vectors)
+        [prep.page.text[a:b] for a, b in spans],
+        statement_vectors(spans, _spans(prep.sentences), vectors),
     )
     now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
     async with db.transaction() as conn:
         async with conn.execute(
-            "SELECT sha256 FROM documents WHERE sha256 = ?", (prep.sha256,)
+            "SELECT path FROM documents WHERE text_sha256 = ?", (prep.text_sha256,)
         ) as c:
-            if await c.fetchone() is not None:
-                return IngestOutcome(prep.display, "unchanged", "already indexed")
+            if (known := await c.fetchone()) is not None:  # stored meanwhile by another writer
+                return _seen_before(prep.display, known[0])
         async with conn.execute("SELECT id FROM documents WHERE path = ?", (prep.display,)) as c:
             old = await c.fetchone()
         if old is not None:
             await conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
-        page, dated = prep.page, prep.dated
+        page, facts = prep.page, prep.facts.columns()
         cur = await conn.execute(
-            "INSERT INTO documents (sha256, path, url, title, author, outlet, dateline, published,"
-            " date_source, approximate, page_date, text, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (sha256, text_sha256, manifest_digest, parties_digest, path,"
+            " url, title, author, outlet, dateline, published, date_source, approximate,"
+            " page_date, text, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                prep.sha256, prep.display, prep.url, prep.title, prep.author, prep.outlet,
-                page.dateline, dated.published.isoformat() if dated.published else None,
-                dated.source, int(dated.approximate),
+                prep.sha256, prep.text_sha256, prep.manifest_digest, book.digest, prep.display,
+                facts["url"], facts["title"], facts["author"], facts["outlet"], page.dateline,
+                facts["published"], facts["date_source"], facts["approximate"],
                 page.page_date.isoformat() if page.page_date else None, page.text, now,
             ),
         )  # fmt: skip
@@ -255,6 +329,36 @@ async def _store(
     )
 
 
+async def _refresh(
+    db: Database,
+    display: str,
+    row: sqlite3.Row,
+    sha256: str,
+    manifest_digest: str | None,
+    facts: Facts,
+) -> IngestOutcome:
+    """The article at `display` is held already: remember its page's bytes (so the next run skips
+    it unread) and, when its manifest entry changed, the facts that entry now gives.
+
+    Only a manifest change moves the facts: a page fetched again may carry a new crawl date or
+    headline in its chrome, and that must not re-date or re-title an article already held.
+    """
+    changes: dict[str, object] = {}
+    if row["manifest_digest"] != manifest_digest:
+        changes = {k: v for k, v in facts.columns().items() if row[k] != v}
+    columns = {"sha256": sha256, "manifest_digest": manifest_digest, **changes}
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            f"UPDATE documents SET {', '.join(f'{k} = ?' for k in columns)}"
+            " WHERE id = ? AND path = ?",
+            (*columns.values(), row["id"], display),
+        )
+    if cur.rowcount == 0 or not changes:  # none: replaced meanwhile by another writer
+        return IngestOutcome(display, "unchanged", "already indexed", row["id"])
+    said = ", ".join(f"{k} {row[k]} -> {v}" for k, v in changes.items())
+    return IngestOutcome(display, "updated", said, row["id"])
+
+
 async def _next_sentence_id(conn: aiosqlite.Connection) -> int:
     async with conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences") as cur:
         return int((await cur.fetchone())[0])
@@ -262,11 +366,6 @@ async def _next_sentence_id(conn: aiosqlite.Connection) -> int:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-async def _known(db: Database, sha256: str) -> str | None:
-    row = await db.fetchone("SELECT path FROM documents WHERE sha256 = ?", (sha256,))
-    return None if row is None else str(row[0])
 
 
 async def _encode_all(encoder: Encoder, batch: list[Prepared]) -> list[np.ndarray]:
@@ -317,7 +416,7 @@ async def ingest_paths(
             else:
                 batch.append(prepared)
         for prep, vectors in zip(batch, await _encode_all(encoder, batch), strict=True):
-            done(await _store(db, prep, vectors, encoder, tagger))
+            done(await _store(db, prep, vectors, encoder, tagger, book))
     return report
 
 
@@ -329,23 +428,36 @@ async def _prepare_found(
     entries: dict[Path, ManifestEntry],
     seen: dict[str, str],
 ) -> IngestOutcome | Prepared:
+    """An outcome when the file's article is held already (or unreadable); else its analysis.
+
+    Bytes seen before at this path under the same manifest entry are skipped unread; anything
+    else is read, and recognised by its article text.
+    """
+    entry = entries.get(manifest_key(item.path))
+    manifest_digest = (entry or ManifestEntry()).digest()
     try:
         data = read_bytes(item.path, max_bytes)
         sha = hashlib.sha256(data).hexdigest()
-        if (known := await _known(db, sha) or seen.get(sha)) is not None:
-            if known == item.display:
-                return IngestOutcome(item.display, "unchanged", "already indexed")
-            return IngestOutcome(item.display, "duplicate", f"same content as {known}")
-        prep = prepare(
-            item.display,
-            data,
-            book,
-            max_bytes=max_bytes,
-            entry=entries.get(manifest_key(item.path)),
-        )
+        row = await _stored(db, "sha256", sha)
+        if row is not None and (
+            row["path"] != item.display or row["manifest_digest"] == manifest_digest
+        ):
+            return _seen_before(item.display, row["path"])
+        page = read_page(item.display, data, max_bytes)
+        if row is None:
+            text_sha = article_hash(page)
+            if (known := seen.get(text_sha)) is not None:
+                return _seen_before(item.display, known)
+            row = await _stored(db, "text_sha256", text_sha)
+            if row is not None and row["path"] != item.display:
+                return _seen_before(item.display, row["path"])
+        facts = document_facts(page, entry)
+        if row is not None:
+            return await _refresh(db, item.display, row, sha, manifest_digest, facts)
+        prep = prepare(item.display, data, page, facts, book, manifest_digest)
     except (ReadError, NoArticleText) as exc:
         return IngestOutcome(item.display, "error", str(exc))
-    seen[sha] = item.display
+    seen[prep.text_sha256] = item.display
     return prep
 
 
@@ -361,21 +473,27 @@ async def ingest_bytes(
     date_source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestOutcome:
-    """Index one article received as bytes (an upload, a fetched page); `name` gives its kind."""
+    """Index one article received as bytes (an upload, a fetched page); `name` gives its kind.
+
+    A page fetched again whose article text did not change is "unchanged", whatever changed
+    around it, and keeps the facts and the ingested_at it had.
+    """
     await ensure_current(db, book, encoder)
     sha = hashlib.sha256(data).hexdigest()
-    if (known := await _known(db, sha)) is not None:
-        status = "unchanged" if known == name else "duplicate"
-        return IngestOutcome(name, status, f"same content as {known}")
+    if (row := await _stored(db, "sha256", sha)) is not None:
+        return _seen_before(name, row["path"])
     try:
-        prep = prepare(
-            name, data, book, max_bytes=max_bytes, url=url, published=published,
-            date_source=date_source,
-        )  # fmt: skip
+        page = read_page(name, data, max_bytes)
+        facts = document_facts(page, None, url=url, published=published, date_source=date_source)
+        if (row := await _stored(db, "text_sha256", article_hash(page))) is not None:
+            if row["path"] != name:
+                return _seen_before(name, row["path"])
+            return await _refresh(db, name, row, sha, row["manifest_digest"], facts)
+        prep = prepare(name, data, page, facts, book, None)
     except (ReadError, NoArticleText) as exc:
         return IngestOutcome(name, "error", str(exc))
     (vectors,) = await _encode_all(encoder, [prep])
-    return await _store(db, prep, vectors, encoder, TopicTagger(book.topics, encoder))
+    return await _store(db, prep, vectors, encoder, TopicTagger(book.topics, encoder), book)
 
 
 async def ensure_current(db: Database, book: PartyBook, encoder: Encoder | None) -> None:
@@ -383,11 +501,38 @@ async def ensure_current(db: Database, book: PartyBook, encoder: Encoder | None)
 
     Statements depend on the parties file and vectors on the model; when either changed since
     the last run, everything derived from it is recomputed, so answers never mix two versions.
+    Without an encoder, statements are re-attributed and tagged by cue words at once, and the
+    tagging by meaning that ingest adds for statements without a cue waits for the next call
+    with an encoder. Tasks of one process take turns on the maintenance lock; other processes
+    are kept from redoing or undoing a document by the per-document checks in each step.
     """
-    if encoder is not None and await db.get_meta("embedding_model") != encoder.name:
-        await _embed_missing(db, encoder)
-    if await db.get_meta("parties_digest") != book.digest:
-        await reattribute(db, book, encoder)
+    async with db.maintenance_lock:
+        await _hash_articles(db)
+        if encoder is not None and await db.get_meta("embedding_model") != encoder.name:
+            await _embed_missing(db, encoder)
+        if await db.get_meta("parties_digest") != book.digest:
+            await reattribute(db, book, encoder)
+        if encoder is not None:
+            await _tag_by_meaning(db, book, encoder)
+
+
+async def _hash_articles(db: Database) -> None:
+    """Give documents indexed before article hashes existed (migration 005) theirs.
+
+    Two such documents with the same article keep one hash between them (the first); the other
+    keeps none, as it did, and is found again here each time.
+    """
+    rows = await db.fetchall("SELECT id, text FROM documents WHERE text_sha256 IS NULL")
+    for document_id, text in rows:
+        paragraphs = await db.fetchall(
+            "SELECT start, end FROM paragraphs WHERE document_id = ? ORDER BY seq", (document_id,)
+        )
+        digest = content_hash("\n\n".join(text[a:b] for a, b in paragraphs))
+        async with db.transaction() as conn:
+            await conn.execute(
+                "UPDATE OR IGNORE documents SET text_sha256 = ? WHERE id = ?",
+                (digest, document_id),
+            )
 
 
 async def _embed_missing(db: Database, encoder: Encoder) -> None:
@@ -403,7 +548,7 @@ async def _embed_missing(db: Database, encoder: Encoder) -> None:
         vectors = await asyncio.to_thread(encoder.encode, [r[1] for r in chunk])
         async with db.transaction() as conn:
             await conn.executemany(
-                "INSERT INTO embeddings (sentence_id, model_id, content_hash, vector)"
+                "INSERT OR IGNORE INTO embeddings (sentence_id, model_id, content_hash, vector)"
                 " VALUES (?, ?, ?, ?)",
                 [
                     (r[0], model_id, content_hash(r[1]), v.tobytes())
@@ -414,39 +559,99 @@ async def _embed_missing(db: Database, encoder: Encoder) -> None:
         await db.set_meta(conn, "embedding_model", encoder.name)
 
 
-async def reattribute(db: Database, book: PartyBook, encoder: Encoder | None) -> int:
-    """Re-run attribution and topic tagging over every stored document; returns how many."""
-    model = await db.fetchone(
-        "SELECT id, dimension FROM models WHERE name = ?",
-        (encoder.name if encoder else await db.get_meta("embedding_model") or "",),
+async def _sentence_vectors(
+    db: Database, document_id: int, encoder: Encoder | None
+) -> tuple[list[Sentence], np.ndarray | None]:
+    """A document's sentences and their stored vectors (None when some have none)."""
+    name = encoder.name if encoder else await db.get_meta("embedding_model") or ""
+    rows = await db.fetchall(
+        "SELECT s.start, s.end, s.paragraph, e.vector FROM sentences s LEFT JOIN embeddings e"
+        " ON e.sentence_id = s.id AND e.model_id = (SELECT id FROM models WHERE name = ?)"
+        " WHERE s.document_id = ? ORDER BY s.seq",
+        (name, document_id),
     )
+    sentences = [Sentence(r[0], r[1], r[2]) for r in rows]
+    if not rows or any(r[3] is None for r in rows):
+        return sentences, None
+    return sentences, np.stack([np.frombuffer(r[3], dtype=np.float32) for r in rows])
+
+
+async def reattribute(db: Database, book: PartyBook, encoder: Encoder | None) -> int:
+    """Re-run attribution and topic tagging over every document attributed with another parties
+    file; returns how many were redone here.
+
+    Each document is redone in its own transaction, which first checks it still needs it, so an
+    interrupted run resumes where it stopped and two processes never redo one twice. The
+    parties digest in meta (the quick check) is set only once no document is left behind.
+    """
     tagger = TopicTagger(book.topics, encoder)
-    documents = await db.fetchall("SELECT id, text FROM documents ORDER BY id")
-    for document_id, text in documents:
-        rows = await db.fetchall(
-            "SELECT s.start, s.end, s.paragraph, e.vector FROM sentences s LEFT JOIN embeddings e"
-            " ON e.sentence_id = s.id AND e.model_id = ? WHERE s.document_id = ? ORDER BY s.seq",
-            (model[0] if model else -1, document_id),
-        )
-        sentences = [Sentence(r[0], r[1], r[2]) for r in rows]
+    stale = await db.fetchall(
+        "SELECT id, text FROM documents WHERE parties_digest IS NOT ? ORDER BY id", (book.digest,)
+    )
+    done = 0
+    for document_id, text in stale:
+        sentences, matrix = await _sentence_vectors(db, document_id, encoder)
         attribution = attribute(text, sentences, book)
         spans = [(s.start, s.end) for s in attribution.statements]
-        vectors = None
-        if model is not None and rows and all(r[3] is not None for r in rows):
-            matrix = np.stack([np.frombuffer(r[3], dtype=np.float32) for r in rows])
-            vectors = statement_vectors(spans, sentences, matrix)
+        vectors = None if matrix is None else statement_vectors(spans, _spans(sentences), matrix)
         topics = tagger.tag([text[a:b] for a, b in spans], vectors)
         async with db.transaction() as conn:
-            await write_statements(conn, document_id, attribution.statements, topics, attribution)
-    async with db.transaction() as conn:
-        await db.set_meta(conn, "parties_digest", book.digest)
-    return len(documents)
+            cur = await conn.execute(
+                "UPDATE documents SET parties_digest = ?, topics_pending = ?"
+                " WHERE id = ? AND parties_digest IS NOT ?",
+                (book.digest, int(encoder is None), document_id, book.digest),
+            )
+            if cur.rowcount:
+                await write_statements(
+                    conn, document_id, attribution.statements, topics, attribution
+                )
+                done += 1
+    async with (
+        db.transaction() as conn,
+        conn.execute(
+            "SELECT 1 FROM documents WHERE parties_digest IS NOT ? LIMIT 1", (book.digest,)
+        ) as cur,
+    ):
+        if await cur.fetchone() is None:
+            await db.set_meta(conn, "parties_digest", book.digest)
+    return done
+
+
+async def _tag_by_meaning(db: Database, book: PartyBook, encoder: Encoder) -> None:
+    """Finish what attribution without the model left: the statements with no cue word get the
+    topic their meaning gives, exactly as ingest would have tagged them."""
+    pending = await db.fetchall(
+        "SELECT id, text FROM documents WHERE topics_pending = 1 AND parties_digest = ?",
+        (book.digest,),
+    )
+    tagger = TopicTagger(book.topics, encoder)
+    for document_id, text in pending:
+        untagged = await db.fetchall(
+            "SELECT s.id, s.start, s.end FROM statements s WHERE s.document_id = ? AND NOT"
+            " EXISTS (SELECT 1 FROM statement_topics t WHERE t.statement_id = s.id)"
+            " ORDER BY s.seq",
+            (document_id,),
+        )
+        spans = [(r[1], r[2]) for r in untagged]
+        sentences, matrix = await _sentence_vectors(db, document_id, encoder)
+        vectors = None if matrix is None else statement_vectors(spans, _spans(sentences), matrix)
+        topics = tagger.tag([text[a:b] for a, b in spans], vectors)
+        async with db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE documents SET topics_pending = 0"
+                " WHERE id = ? AND topics_pending = 1 AND parties_digest = ?",
+                (document_id, book.digest),
+            )
+            if cur.rowcount:
+                await _write_topics(
+                    conn, [(r[0], keys) for r, keys in zip(untagged, topics, strict=True)]
+                )
 
 
 def progress_printer(
     stream: TextIO | None = None,
 ) -> tuple[Callable[[int], None], Callable[[IngestOutcome], None]]:
-    """A progress bar on a terminal and one line per problem anywhere else."""
+    """A progress bar on a terminal, and one line per problem or corrected file anywhere."""
     from tqdm import tqdm
 
     stream = stream or sys.stderr
@@ -459,8 +664,13 @@ def progress_printer(
         )
 
     def on_progress(outcome: IngestOutcome) -> None:
+        line = None
         if outcome.status in ("error", "duplicate"):
-            (bar[0].write if bar else print)(f"skipped {outcome.line()}", file=stream)
+            line = f"skipped {outcome.line()}"
+        elif outcome.status == "updated":
+            line = outcome.line()
+        if line is not None:
+            (bar[0].write if bar else print)(line, file=stream)
         if bar:
             bar[0].update(1)
 
@@ -475,16 +685,15 @@ def attribute_file(
     Offsets are into the file's text as read (decoded), so that slicing gives the speaker and
     the content exactly; this is how the extractor is inspected and corrected.
     """
-    entries = manifests_for([path])
-    prep = prepare(
-        str(path), read_bytes(path, max_bytes), book, max_bytes=max_bytes,
-        entry=entries.get(manifest_key(path)),
-    )  # fmt: skip
+    data = read_bytes(path, max_bytes)
+    page = read_page(str(path), data, max_bytes)
+    entry = manifests_for([path]).get(manifest_key(path))
+    prep = prepare(str(path), data, page, document_facts(page, entry), book, None)
     text, statements = prep.page.text, prep.attribution.statements
     spans = [(s.start, s.end) for s in statements]
     vectors = encoder.encode(prep.sentence_texts())
     topics = TopicTagger(book.topics, encoder).tag(
-        [text[a:b] for a, b in spans], statement_vectors(spans, prep.sentences, vectors)
+        [text[a:b] for a, b in spans], statement_vectors(spans, _spans(prep.sentences), vectors)
     )
     return [
         {

@@ -7,8 +7,10 @@ and override what the page itself says (a page's header date is often the crawl 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bot.readers import MANIFEST_NAME
@@ -23,6 +25,11 @@ class ManifestEntry:
     outlet: str | None = None
     url: str | None = None
     note: str | None = None
+
+    def digest(self) -> str:
+        """Stored with a document, so a corrected entry is noticed without reading the file."""
+        facts = json.dumps(asdict(self), default=str, sort_keys=True)
+        return hashlib.sha256(facts.encode("utf-8")).hexdigest()
 
 
 class ManifestError(ValueError):

@@ -188,11 +188,29 @@ async def _all_agree(db: Database, views: list[StatementView]) -> bool:
     )
 
 
+def statement_vectors(
+    statements: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]],
+    vectors: np.ndarray,
+) -> np.ndarray:
+    """A statement's vector is the normalised mean of the vectors of the sentences it overlaps
+    (`sentences` are their spans, row for row with `vectors`); zero when it overlaps none."""
+    import numpy as np
+
+    out = np.zeros((len(statements), vectors.shape[1] if len(vectors) else 0), dtype=np.float32)
+    for i, (start, end) in enumerate(statements):
+        rows = [j for j, (a, b) in enumerate(sentences) if a < end and b > start]
+        if rows:
+            mean = vectors[rows].mean(axis=0)
+            out[i] = mean / (np.linalg.norm(mean) or 1.0)
+    return out
+
+
 async def statement_vector(db: Database, view: StatementView) -> np.ndarray | None:
-    """The normalised mean of the vectors of the sentences a statement spans, current model."""
+    """The statement's vector from the stored sentence vectors of the current model."""
     rows = await db.fetchall(
-        "SELECT e.vector FROM sentences s JOIN embeddings e ON e.sentence_id = s.id"
-        " JOIN models m ON m.id = e.model_id"
+        "SELECT s.start, s.end, e.vector FROM sentences s JOIN embeddings e"
+        " ON e.sentence_id = s.id JOIN models m ON m.id = e.model_id"
         " WHERE s.document_id = ? AND s.start < ? AND s.end > ?"
         " AND m.name = (SELECT value FROM meta WHERE key = 'embedding_model')",
         (view.document.id, view.end, view.start),
@@ -201,8 +219,9 @@ async def statement_vector(db: Database, view: StatementView) -> np.ndarray | No
         return None
     import numpy as np
 
-    mean = np.mean([np.frombuffer(r[0], dtype=np.float32) for r in rows], axis=0)
-    return mean / (np.linalg.norm(mean) or 1.0)
+    matrix = np.stack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
+    spans = [(r[0], r[1]) for r in rows]
+    return statement_vectors([(view.start, view.end)], spans, matrix)[0]
 
 
 async def statements_since(db: Database, book: PartyBook, since: str | None) -> list[StatementView]:

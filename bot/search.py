@@ -6,6 +6,7 @@ model per process, loaded from its file and caught up with the database before e
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import weakref
 
@@ -37,7 +38,7 @@ async def vector_index(db: Database, model: str) -> VectorIndex:
 
 
 async def save_indexes(db: Database) -> None:
-    """Persist this database's indexes; the bot calls it before closing the database."""
+    """Persist this database's indexes; `Engine.close` calls it before closing the database."""
     for index in _indexes.get(db, {}).values():
         await index.persist()
 
@@ -45,7 +46,7 @@ async def save_indexes(db: Database) -> None:
 async def warm_up(db: Database, encoder: Encoder) -> None:
     """Load the index and run the model once, so the first /ask after start-up is as fast as any."""
     await vector_index(db, encoder.name)
-    encoder.encode(["warm-up"])
+    await asyncio.to_thread(encoder.encode, ["warm-up"])
 
 
 async def ask(db: Database, encoder: Encoder, question: str, k: int = 5) -> list[SearchHit]:

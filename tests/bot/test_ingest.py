@@ -240,7 +240,8 @@ def test_an_interrupted_index_leaves_the_database_consistent_and_a_rerun_finishe
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    base = (seeds_dir / SEED_FILES[4]).read_text(encoding="utf-8")
+    # Seed 1's article runs to its last line, so each appended sentence makes another article.
+    base = (seeds_dir / SEED_FILES[1]).read_text(encoding="utf-8")
     for i in range(120):
         (corpus / f"a{i:03}.txt").write_text(
             base + f"\nHamas official number {i} said talks would resume on day {i}.\n",
