@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from bot.parties import PartyBook
-from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE, Sentence, quoted_sentence_ends
+from bot.segment import (
+    APOSTROPHE,
+    CLOSE_QUOTE,
+    OPEN_QUOTE,
+    OPENING_QUOTES,
+    Sentence,
+    quoted_sentence_ends,
+)
 
 QUOTE_MARKS = f'{OPEN_QUOTE}{CLOSE_QUOTE}"'
 
@@ -1290,20 +1297,23 @@ class _Attributor:
 
     def _by_sentence(self, unit: _Unit, st: Statement) -> list[Statement]:
         """A quotation of several sentences gives one statement per sentence, each with the
-        speaker: a position is one sentence, and the latest one must not hide in a paragraph."""
-        if st.kind != "quote" or (st.start, st.end) != (unit.start, unit.end):
+        speaker: a position is one sentence, and the latest one must not hide in a paragraph.
+        A quotation running on into further paragraphs gives each paragraph its own statements.
+        """
+        if st.kind != "quote" or (st.start, st.end) != (unit.start, unit.end) or not unit.quotes:
             return [st]
-        if (
-            not unit.quotes
-            or unit.quotes[0][0] != unit.start
-            or self.sentences[unit.first].end != unit.end
-        ):
-            return [st]
-        breaks = quoted_sentence_ends(self.text, unit.start, unit.end)
-        if not breaks:
+        edges = []
+        for sentence in self.sentences[unit.first :]:
+            if sentence.start >= unit.end:
+                break
+            start = max(sentence.start, unit.start)
+            edges.append(start)
+            if self.text[start] in QUOTE_MARKS + OPENING_QUOTES:
+                edges += quoted_sentence_ends(self.text, start, sentence.end)
+        edges.append(unit.end)
+        if len(edges) <= 2:
             return [st]
         pieces = []
-        edges = [unit.start, *sorted(breaks), unit.end]
         for a, b in pairwise(edges):
             a, b = self._strip(a, b)
             if a >= b:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -90,15 +91,23 @@ def test_quote_whose_speaker_is_named_in_the_next_sentence(book: PartyBook) -> N
     )
 
 
-def test_quotation_over_three_paragraphs_is_one_statement(seeds_dir: Path, book: PartyBook) -> None:
+def test_quotation_over_three_paragraphs_keeps_its_speaker_throughout(
+    seeds_dir: Path, book: PartyBook
+) -> None:
+    """Each paragraph (and each quoted sentence) of the quotation is its own statement, so the
+    latest position is one sentence, never a paragraph block; all keep the one speaker."""
     text = (seeds_dir / "000_c3c2e161cbe09d10.txt").read_text(encoding="utf-8")
     page = parse_page(text, "text")
     result = attribute(page.text, split_sentences(page.text, page.paragraphs), book)
-    [st] = _covering(text, result, "We reiterate that there can be no negotiations")
-    assert st.party == "Hamas"
-    assert text[st.start : st.end].startswith("The resistance group said")
-    assert text[st.start : st.end].endswith('might fatally continue."')
-    assert "Hamas leadership seeks a permanent cessation" in text[st.quote_start : st.quote_end]
+    first = text.index("The resistance group said")
+    last = text.index('might fatally continue."') + len('might fatally continue."')
+    pieces = [s for s in result.statements if first <= s.start < last]
+    assert len(pieces) >= 3
+    assert {(s.party, s.speaker_start) for s in pieces} == {("Hamas", pieces[0].speaker_start)}
+    assert (pieces[0].start, pieces[-1].end) == (first, last)
+    assert all(b.start > a.end for a, b in pairwise(pieces))
+    quoted = " ".join(text[s.quote_start : s.quote_end] for s in pieces if s.quote_start)
+    assert "Hamas leadership seeks a permanent cessation" in quoted
 
 
 def test_back_references_take_the_antecedent_speaker(book: PartyBook) -> None:
