@@ -37,7 +37,8 @@ REPORTING = {
     "denied", "denies", "deny", "dismissed", "dismisses", "urged", "urges", "called",
     "estimate", "estimated", "estimates", "believe", "note", "disputed", "disputes", "dispute",
     "replied", "replies", "responded", "responds", "answered", "described", "describes",
-    "acknowledge", "acknowledges", "signaled", "signalled", "signals", "calls",
+    "acknowledge", "acknowledges", "signaled", "signalled", "signals", "calls", "posted",
+    "posts", "tweeted", "tweets",
 }  # fmt: skip
 # Verbs that report speech only with what follows them: "replied:", "responded that",
 # "described the plan as", "pointed out", "called for"; otherwise they tell an act.
@@ -107,11 +108,17 @@ STANCE_COMPLEMENT = {
     **dict.fromkeys(("thrown", "threw", "throws"), r"\s+(?:its|their|his|her)\s+weight\s+behind\b"),
     **dict.fromkeys(("see", "sees", "view", "views"), _SOME_WORDS + r"\s+(?:differently|as)\b"),
     **dict.fromkeys(("abstained", "abstains"), r""),
+    # "Israel's government declined to comment": saying nothing is no position
+    **dict.fromkeys(
+        ("declined", "declines", "refused", "refuses"),
+        r"(?!\s+(?:to\s+)?(?:comment|respond|answer|confirm|elaborate)\b)",
+    ),
     **dict.fromkeys(
         ("preparing", "prepared", "prepares", "drafting", "drafted", "drafts"),
         r"(?:\s+[\w'-]+){0,4}?\s+(?:plan|proposal|response|reply|counterproposal|offer|text)\b",
     ),
     **dict.fromkeys(("voted", "votes"), r"\s+(?:for|against|to)\b"),
+    **dict.fromkeys(("signed", "signs"), r"\s+(?:off|on)\b"),
     **dict.fromkeys(
         ("attend", "attended", "attends", "boycotted", "boycotts", "skipped", "skips"),
         _SOME_WORDS + r"\s+" + _TALKS,
@@ -167,8 +174,9 @@ ORGANISATION_HEADS = GROUP_HEADS | {
 }  # fmt: skip
 ANAPHORIC_HEADS = {
     "official", "spokesman", "spokeswoman", "spokesperson", "source", "statement", "envoy",
-    "minister", "leader", "negotiator", "president", "diplomat", "prime",
+    "minister", "leader", "negotiator", "president", "diplomat", "prime", "office", "officials",
 }  # fmt: skip
+PLURAL_SPEAKERS = {"officials", "mediators", "sources", "diplomats", "negotiators", "analysts"}
 MEDIA_WORDS = {
     "daily", "newspaper", "tabloid", "broadcaster", "channel", "television", "tv", "radio",
     "outlet", "website", "news", "magazine",
@@ -194,9 +202,11 @@ MODIFIER_CUTS = re.compile(
 # ", a day after Netanyahu dismissed the terms": a clause of its own time, and often its own
 # speaker, hung on the sentence.
 TIME_CLAUSE = (
-    r",\s+(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|hours?|weeks?|months?)\s+)?"
-    r"(?:after|before)\s+"
+    r",\s+(?:(?:(?:a|one|two|three|four|five|several|\d+)\s+)?"
+    r"(?:minutes?|days?|hours?|weeks?|months?)\s+)?(?:after|before)\s+"
 )
+# ", while Hamas insisted ...": a clause with a subject of its own, often another party.
+SIDE_CLAUSE = r",\s+(?:while|whereas|but)\s+"
 CLAUSE_BREAK = re.compile(
     rf"(?:,\s+(?:but|and|while|with|whereas)\s+|;\s+|:\s+|,?\s+but\s+|{TIME_CLAUSE})"
 )
@@ -223,10 +233,21 @@ BARE_MINISTRY = re.compile(
     rf"^(?!.*['{APOSTROPHE}]s\b).*?\b(?:[Ff]oreign\s+[Mm]inistry|Ministry\s+of\s+Foreign\s+Affairs)\b"
 )
 # ", one of the people said.": the attribution that closes a sentence.
-FINAL_ATTRIBUTION = re.compile(
-    r",\s+(?P<np>[^,;]{2,60}?)\s+(?:said|says|added|reports|reported)"
-    r"(?:\s+(?:on|in)\s+[^,;.]{1,40})?(?:,\s+without\s+citing\s+[^,;.]{1,30})?\s*\.?\s*$"
+_CLOSING_VERB = r"(?:said|says|added|reports|reported|announced|confirmed)"
+_WHEN = (
+    r"(?:\s+(?:on|in|late|early|last|this)\s+[^,;.]{1,40}|\s+(?:yesterday|today|tonight)"
+    r"|\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?"
 )
+_NOT_A_SPEAKER = (
+    "in|on|at|that|to|by|during|after|before|late|early|last|this|it|he|she|they|we|its|his|her"
+    "|their|the\\s+(?:deal|agreement|talks|proposal|plan)"
+)
+FINAL_ATTRIBUTION = re.compile(
+    rf",\s+(?:(?P<np>[^,;]{{2,60}}?)\s+{_CLOSING_VERB}{_WHEN}"
+    rf"|{_CLOSING_VERB}\s+(?!(?:{_NOT_A_SPEAKER})\b)(?P<after>[^,;]{{2,60}}?))"
+    r"(?:,\s+without\s+citing\s+[^,;.]{1,30}|,\s+[a-z]+ing\s[^;]*)?\s*\.?\s*$"
+)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$")
 CITING = re.compile(r",\s+citing\s+(?P<np>[^,;.]{2,60}?)\s*[,.;]?\s*$")
 # "It was reported by the Israeli daily Haaretz that ...": the passive names its source.
 PASSIVE_SOURCE = re.compile(
@@ -234,11 +255,11 @@ PASSIVE_SOURCE = re.compile(
     r"\s+by\s+(?P<np>[^,;]{2,60}?)(?:\s+that\b|,)"
 )
 DOCUMENT_HEADS = set(DOCUMENTS.split("|")) | {"report", "reports", "data", "figures"}
-SECOND_CLAUSE = re.compile(r",\s+(?:as|while|whereas|but)\s+")
+SECOND_CLAUSE = re.compile(rf",\s+(?:as|while|whereas|but)\s+|{TIME_CLAUSE}")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
-REJOINDER = re.compile(
-    r",\s+(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view)"
-    rf"\s+(?:that\s+)?(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*|he|she)\s+"
+REJOINDER = re.compile(  # ", a claim Kyiv rejects", ", which it denies"
+    r",\s+(?:(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view)"
+    rf"\s+(?:that\s+)?|which\s+)(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*|he|she|it|they)\s+"
     r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\b[^,.;]*"
 )
 POST_QUOTE_TAIL = re.compile(
@@ -265,6 +286,10 @@ REPORTER_INTRO = re.compile(  # "DANIEL ESTRIN, BYLINE:", "STEVE INSKEEP, HOST:"
     r"^(?P<name>[^\W\d][\w.'-]*(?:[ \t]+[\w.'-]+){0,3}),[ \t]*(?:HOST|BYLINE|ANCHOR"
     r"|CORRESPONDENT|REPORTER|PRESENTER)[ \t]*:",
     re.MULTILINE | re.IGNORECASE,
+)
+REPORTER_MENTION = re.compile(  # "Our presenter Anna Botting spoke to ..."
+    r"\b(?:presenter|host|anchor|correspondent|reporter|interviewer)\s+"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
 )
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
@@ -374,6 +399,9 @@ class _Lexicon:
                     head.islower()  # "The International Crisis Group" is a name
                     and self.reference_key(m.group(0)) in self.references
                     and not any(m.start() <= t.start < m.end() for t in named)  # "the Hamas group"
+                    and not any(  # "the Palestinian group Hamas" names it at once
+                        t.start > m.end() and not text[m.end() : t.start].strip() for t in named
+                    )
                 ):
                     found.append(_Term(m.start(), m.end(), "", "reference"))
         found.sort(key=lambda t: (t.start, -(t.end - t.start)))
@@ -412,6 +440,13 @@ def _head(phrase: str) -> str:
     of = re.search(r"\s+of\s", core)
     words = (core[: of.start()] if of else core).split()
     return words[-1].lower().strip(f",.'{APOSTROPHE}") if words else ""
+
+
+def _is_plural(speaker: str) -> bool:
+    """ "Israeli officials", "the sources" are plural; "Brian Hughes" and "Hamas" are names."""
+    head = _head(speaker)
+    word = next((w for w in reversed(re.findall(r"[\w'-]+", speaker)) if w.lower() == head), "")
+    return head.endswith("s") and not head.endswith("ss") and word.islower()
 
 
 def _is_organisation_name(phrase: str) -> bool:
@@ -550,7 +585,11 @@ class _Attributor:
             return False
         if words[0].lower() in PRONOUNS:
             return len(words) == 1
-        first_ok = words[0][0].isupper() or words[0].lower() in DETERMINERS
+        first_ok = (
+            words[0][0].isupper()
+            or words[0].lower() in DETERMINERS
+            or words[0] in PLURAL_SPEAKERS  # ", officials said", "mediators Qatar and Egypt"
+        )
         if not (first_ok or after_quote):
             return False
         if len(words) == 1 and words[0].lower() in {"the", "a", "an", "it", "this", "that"}:
@@ -650,17 +689,34 @@ class _Attributor:
             known = self._labelled_person(span, start)  # "Rashwan said", introduced earlier
             if isinstance(known, str):
                 return [known], False
-        return [], False
+        return self._party_of_place(sentence_start, start, core_words), False
+
+    def _party_of_place(self, sentence_start: int, start: int, core_words: list[str]) -> list[str]:
+        """ "In Tehran, Foreign Minister Abbas Araghchi hailed": an official or a named person
+        introduced by a party's capital speaks for that party."""
+        place = re.fullmatch(r"\s*In\s+([A-Z][\w-]+),\s*", self.text[sentence_start:start])
+        if place is None:
+            return []
+        terms = self.lexicon.find(
+            self.text, sentence_start + place.start(1), sentence_start + place.end(1)
+        )
+        person = {w.lower().strip(",.") for w in core_words} & PERSON_HEADS or (
+            len(core_words) >= 2 and all(w[:1].isupper() for w in core_words)
+        )
+        return [terms[0].party] if terms and terms[0].kind == "name" and person else []
 
     def _listed_parties(self, start: int, end: int) -> list[str]:
         """ "A joint statement by the US, Qatar and Egypt", "Mediators from Qatar and Egypt": a
         phrase ending in a list of parties speaks for each of them."""
+        end = self._cut_relative(start, end)  # "Qatar, which mediated alongside Egypt and the US"
         terms = [t for t in self.lexicon.find(self.text, start, end) if t.kind != "reference"]
         if len(terms) < 2 or self.text[terms[-1].end : end].strip(" ,"):
             return []
         chain = [terms[-1]]
         for term in reversed(terms[:-1]):
-            if not re.fullmatch(r",\s+|,?\s+and\s+", self.text[term.end : chain[-1].start]):
+            if not re.fullmatch(
+                r"(?:,\s+|,?\s+and\s+)(?:the\s+)?", self.text[term.end : chain[-1].start]
+            ):
                 break
             chain.append(term)
         parties = list(dict.fromkeys(t.party for t in reversed(chain)))
@@ -738,7 +794,7 @@ class _Attributor:
             if prev.speaker is None or prev.start >= np_start:
                 continue
             speaker = prev.speaker.lower()
-            plural = _head(prev.speaker).endswith("s") and not self._is_party_name(prev.speaker)
+            plural = _is_plural(prev.speaker)
             if head == "they":
                 if plural:
                     return prev
@@ -780,14 +836,11 @@ class _Attributor:
             inside = any(term.start <= word.start() < term.end for term in terms)
             lowered = _norm(word.group(0))
             roles = {lowered, *lowered.split("-")}  # "secretary-general"
-            if roles & (PERSON_HEADS | ANAPHORIC_HEADS):
+            if roles & (PERSON_HEADS | ANAPHORIC_HEADS) - {"office", "statement"}:
                 return False
             if not inside and word.group(0)[0].isupper() and lowered not in DETERMINERS:
                 return False
         return True
-
-    def _is_party_name(self, speaker: str) -> bool:
-        return speaker in self.lexicon.exact and self.lexicon.exact[speaker][1] == "name"
 
     # --- statements ------------------------------------------------------------------------
 
@@ -885,6 +938,10 @@ class _Attributor:
             word = _norm(verb.group(0))
             if word not in REPORTING or not verb.group(0)[0].islower():
                 continue
+            if PASSIVE_BEFORE.search(masked, 0, verb.start()) and not masked.startswith(
+                " to ", verb.end()
+            ):
+                continue  # "Families were told the guns would fall silent": they were informed
             needs = NEEDS_COMPLEMENT.get(word)
             quoted_verdict = word in {"called", "calls"} and CALLED_QUOTED.match(
                 self.text, base + verb.end()
@@ -907,8 +964,9 @@ class _Attributor:
                 np_end = self._cut_relative(np_start, np_end)
                 after_quote = clause > 0 and not masked[:clause].strip(" ,")
                 content = (unit.start, np_start) if after_quote else (v_end, unit.end)
-                hung = re.search(TIME_CLAUSE + "$", masked[:clause])
-                span = self._strip(base + hung.start() + 1, unit.end) if hung else None
+                hung = re.search(rf"(?:{TIME_CLAUSE}|(?P<side>{SIDE_CLAUSE}))$", masked[:clause])
+                hung_at = (clause if hung.group("side") else hung.start() + 1) if hung else 0
+                span = self._strip(base + hung_at, unit.end) if hung else None
                 return self._speaker_statements(
                     unit, np_start, np_end, kind, self._strip(*content), span
                 )
@@ -950,19 +1008,35 @@ class _Attributor:
         A source that speaks for a party keeps the usual reading, and so does "according to",
         which as often names the outlet that relayed a party's words as the leaker.
         """
-        m = FINAL_ATTRIBUTION.search(masked)
-        if m is None or not REPORTING & {_norm(w) for w in WORD.findall(masked[: m.start()])}:
+        closing = self._closing_speaker(unit, masked)
+        if closing is None:
             return []
-        np_start, np_end = self._clean_np(unit.start + m.start("np"), unit.start + m.end("np"))
-        if np_start >= np_end or not self._valid_np(np_start, np_end):
-            return []
-        if _head(self.text[np_start:np_end]) in DOCUMENT_HEADS:
-            return []
+        np_start, np_end, content_end = closing
+        inverted = self.text[content_end + 1 : np_start].strip() == "said"
+        earlier = {_norm(w) for w in WORD.findall(self.text, unit.start, content_end)}
+        if not inverted and not REPORTING & earlier:
+            return []  # "..., said people familiar with its thinking" needs no other verb
         parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
         if parties or anaphoric:
             return []
-        content = self._strip(unit.start, unit.start + m.start())
+        content = self._strip(unit.start, content_end)
         return self._speaker_statements(unit, np_start, np_end, "reported", content)
+
+    def _closing_speaker(self, unit: _Unit, masked: str) -> tuple[int, int, int] | None:
+        """(start, end) of the speaker of an attribution that closes the sentence ("..., Qatar
+        said late Monday", "..., said people familiar with its thinking"), and where what they
+        said ends."""
+        m = FINAL_ATTRIBUTION.search(masked)
+        if m is None:
+            return None
+        group = "np" if m.group("np") else "after"
+        np_start, np_end = self._clean_np(unit.start + m.start(group), unit.start + m.end(group))
+        inverted = group == "after"  # "said people familiar ...": the phrase may start lowercase
+        if np_start >= np_end or not self._valid_np(np_start, np_end, after_quote=inverted):
+            return None
+        if _head(self.text[np_start:np_end]) in DOCUMENT_HEADS:
+            return None
+        return np_start, np_end, unit.start + m.start()
 
     def _passive_source(self, unit: _Unit, masked: str) -> list[Statement]:
         m = PASSIVE_SOURCE.match(masked)
@@ -1138,7 +1212,7 @@ class _Attributor:
         last = self.statements[-1]
         if last.end < previous[-1].start or last.speaker is None:
             return None
-        plural = _head(last.speaker).endswith("s") and not self._is_party_name(last.speaker)
+        plural = _is_plural(last.speaker)
         return last if self._is_organisation(last) and not plural else None
 
     def _standalone_quote(self, unit: _Unit, following: list[_Unit]) -> list[Statement]:
@@ -1257,7 +1331,10 @@ class _Attributor:
         out = []
         for m in REJOINDER.finditer(masked):
             np_start, np_end = unit.start + m.start("np"), unit.start + m.end("np")
-            if m.group("np") in PRONOUNS:
+            subject = self._sentence_subject_party(unit.start, np_start)
+            if m.group("np") in {"it", "they"} and subject:
+                parties = [subject]  # "The RSF is accused of killings, which it denies"
+            elif m.group("np") in PRONOUNS:
                 person = self._recent_person(np_start)
                 if person is None:
                     continue
@@ -1415,7 +1492,7 @@ class _Attributor:
         if label.casefold() in REPORTER_LABELS:
             return True
         surname = label.split()[-1].casefold()
-        for m in REPORTER_INTRO.finditer(self.text):
+        for m in (*REPORTER_INTRO.finditer(self.text), *REPORTER_MENTION.finditer(self.text)):
             if surname in m.group("name").casefold().split():
                 return True
         return False
@@ -1528,6 +1605,9 @@ class _Attributor:
                 ]
                 continue
             found = self._stances(unit, masked)
+            closing = self._closing_speaker(unit, masked)
+            if closing and all((st.speaker_end or 0) <= closing[0] for st in found):
+                found = []  # "Israel and Hamas have agreed to extend the truce, Qatar said"
             if not found or (len(found) == 1 and found[0].start == unit.start):
                 reported = self._reported(unit, masked)
                 apart = all(r.start >= st.end for r in reported for st in found)

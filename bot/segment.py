@@ -24,6 +24,12 @@ OPENING_QUOTES = OPEN_QUOTE + "\u2018"
 CLOSING_QUOTES = CLOSE_QUOTE + APOSTROPHE
 _END = re.compile(rf"[.?!]+[{CLOSING_QUOTES}\"')\]]*")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# A name and a verb of saying right after a quotation that ends in "!" or "?": its attribution,
+# not a new sentence ('"Thank you!" Donald Trump wrote'); "He said" after it starts one.
+_ATTRIBUTION_AFTER = re.compile(
+    r"(?!(?:He|She|They|It|We|I|You)\s)(?:[A-Z][\w.'\u2019-]*\s+){1,4}(?:said|says|wrote|writes|told|tells|added|adds|asked"
+    r"|posted|tweeted|replied|insisted|declared|warned|announced)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,10 @@ def _ends(text: str, p_start: int, p_end: int) -> list[tuple[int, bool]]:
         if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPENING_QUOTES + '"'):
             continue
         quote_follows = rest[0] in OPENING_QUOTES + '"'
+        exclaims = "!" in match.group() or "?" in match.group()
+        closes_quote = any(ch in CLOSING_QUOTES + '"' for ch in match.group())
+        if exclaims and closes_quote and _ATTRIBUTION_AFTER.match(rest):
+            continue  # '"... Thank you!" Donald Trump wrote on Truth Social.' is one sentence
         if quote_follows and rest[1:2].islower():
             continue  # 'a U.S. "bridging proposal"': a quoted phrase, not a quoted sentence
         single_dot = text[match.start()] == "." and match.end() - match.start() == 1

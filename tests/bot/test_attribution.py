@@ -732,3 +732,112 @@ def test_votes_plans_and_quoted_verdicts_are_positions(book: PartyBook) -> None:
     calls = _only('Ben-Gvir calls it "a historic mistake".', book)
     assert [voted.party, plan.party, calls.party] == ["Israel", "Egypt", "Israel"]
     assert _run("Egypt is preparing for a long war.", book).statements == []
+
+
+def test_the_attribution_closing_a_sentence_wins_over_the_parties_in_it(book: PartyBook) -> None:
+    text = (
+        "Israel and Hamas have agreed to extend the truce by two days, Qatar said late Monday, "
+        "prolonging a pause that has seen dozens of hostages freed."
+    )
+    assert [s.party for s in _run(text, book).statements] == ["Qatar"]
+    announced = (
+        "Israel and Hamas have agreed to a ceasefire in Gaza, mediators Qatar and the United "
+        "States announced Wednesday, opening a path to end the war."
+    )
+    assert [s.party for s in _run(announced, book).statements] == ["Qatar", "United States"]
+    inverted = (
+        "The White House, which has worked alongside Qatar on a deal, sees little chance of a "
+        "breakthrough, said people familiar with its thinking."
+    )
+    st = _only(inverted, book)
+    assert (st.party, st.speaker) == (None, "people familiar with its thinking")
+    hayya = (
+        "Khalil al-Hayya, who led the group's delegation in Doha, said in a televised address "
+        "that the movement would not forget."
+    )
+    assert _only(hayya, book).party == "Hamas"
+
+
+def test_declining_to_comment_is_no_position(book: PartyBook) -> None:
+    assert _run("Israel's government declined to comment.", book).statements == []
+    assert _only("Israel declined the invitation to the talks.", book).party == "Israel"
+
+
+def test_each_side_of_a_while_clause_keeps_its_party(book: PartyBook) -> None:
+    text = (
+        "Israel had sought to extend the first phase of the ceasefire, while Hamas insisted on "
+        "moving to the second phase."
+    )
+    israel, hamas = _run(text, book).statements
+    assert (israel.party, hamas.party) == ("Israel", "Hamas")
+    assert text[hamas.start : hamas.end].startswith("Hamas insisted")
+    before = (
+        "Hamas said on Saturday it had accepted a new proposal, hours before Israel said it had "
+        "sent its own counter-proposal."
+    )
+    assert [s.party for s in _run(before, book).statements] == ["Hamas", "Israel"]
+
+
+def test_back_references_to_an_office_officials_and_a_named_group(book: PartyBook) -> None:
+    text = (
+        "Prime Minister Benjamin Netanyahu's office said the talks would go on. "
+        "The office denied that Israel had agreed to withdraw.\n\n"
+        "Egyptian officials said the plan was ready. "
+        "The officials, who spoke on condition of anonymity, said Hamas had accepted it.\n\n"
+        "The Palestinian group Hamas said on Tuesday that the deal was dead."
+    )
+    result = _run(text, book)
+    assert [s.party for s in result.statements] == ["Israel", "Israel", "Egypt", "Egypt", "Hamas"]
+
+
+def test_a_surname_ending_in_s_is_a_person_for_he(book: PartyBook) -> None:
+    text = (
+        "White House spokesman Brian Hughes said Israel had consulted the administration. "
+        '"Hamas could have released hostages," he said.'
+    )
+    result = _run(text, book)
+    assert [s.speaker for s in result.statements] == ["White House spokesman Brian Hughes"] * 2
+    assert {s.party for s in result.statements} == {"United States"}
+
+
+def test_posts_and_capitals_name_their_speakers(book: PartyBook) -> None:
+    posted = (
+        '"The ceasefire will start at 11:15am," Qatar\'s foreign ministry spokesman Majed '
+        "al-Ansari posted on X."
+    )
+    assert _only(posted, book).party == "Qatar"
+    tehran = "In Tehran, Foreign Minister Abbas Araghchi hailed what he called a victory."
+    assert _only(tehran.replace("hailed", "said he hailed"), book).party == "Iran"
+    stranger = "In Tehran, the analyst Reza Amiri said the deal would hold."
+    assert _only(stranger, book).party is None
+
+
+def test_a_presenter_named_in_the_prose_asks_and_is_no_speaker(book: PartyBook) -> None:
+    text = (
+        "Our presenter Anna Botting spoke to Israeli government spokesman David Mencer.\n\n"
+        "Anna Botting: Families were told the guns would fall silent. Why are jets striking?\n\n"
+        "David Mencer: We will not move forward until we have the names.\n\n"
+        "Anna Botting: Thank you for your time."
+    )
+    result = _run(text, book)
+    assert [(s.party, s.speaker) for s in result.statements] == [("Israel", "David Mencer")]
+
+
+def test_people_who_were_told_did_not_speak(book: PartyBook) -> None:
+    assert _run("Families in Gaza were told the guns would fall silent.", book).statements == []
+    said_to = _only("Hamas was said to be preparing a written reply to the mediators.", book)
+    assert said_to.party == "Hamas"
+
+
+def test_parties_in_a_relative_clause_are_not_the_speakers(book: PartyBook) -> None:
+    text = (
+        "Qatar, which mediated the January deal alongside Egypt and the US, also condemned the "
+        "attacks."
+    )
+    assert [s.party for s in _run(text, book).statements] == ["Qatar"]
+
+
+def test_which_it_denies_is_the_subjects_denial(book: PartyBook) -> None:
+    text = "Hamas has been accused of hiding hostages in hospitals, which it denies."
+    denial = [s for s in _run(text, book).statements if s.kind == "denial"]
+    assert [(s.party, text[s.start : s.end]) for s in denial] == [("Hamas", "which it denies")]
