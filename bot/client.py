@@ -18,13 +18,14 @@ import logging
 import pkgutil
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 import cogs
+from bot.clock import utc_now
 from bot.embedding import Encoder
 from bot.engine import Engine, open_engine
 from bot.ingest import ensure_current
@@ -46,10 +47,6 @@ REJECTED = (
 
 class Refusal(app_commands.AppCommandError):
     """A polite no for the user (permission, wrong place, bad input); not a failure to log."""
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class NegoTree(app_commands.CommandTree):

@@ -9,16 +9,18 @@ Posting is at most once. `claim` moves the watermark and the local date in one t
 only if nobody claimed since the caller read them, BEFORE anything is sent. A crash after the
 claim can therefore lose that day's digest (its statements are then covered by no digest) but
 can never post it twice; a double post spams a whole server, a lost one is visible in the log
-and in /digest now. When Discord refuses the post (deleted channel, missing permission) nothing
-was delivered, so `release` puts the watermark back, keeps the date (no retry every minute) and
-stores the error for whoever configured the digest; the next day's digest covers the gap.
+and in /digest now. When a post fails before any of its messages was delivered, `release` puts
+the watermark back. A refusal that retrying cannot cure (deleted channel, missing permission)
+keeps the date, so it is not retried every minute, and stores the error for whoever configured
+the digest; the next day's digest covers the gap. Any other failure (a 5xx, a dropped
+connection) releases the date too, so the next tick posts that day's digest after all.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -105,24 +107,11 @@ async def build_digest(db: Database, book: PartyBook, since: str | None) -> Dige
     return Digest(since, until, statements, changed, status)
 
 
-_COLUMNS = (
-    "guild_id, channel_id, post_time, timezone, post_when_empty, configured_by,"
-    " last_digest_at, last_post_date, last_error"
-)
+_COLUMNS = ", ".join(f.name for f in fields(GuildDigest))  # the columns are named as the fields
 
 
 def _setting(r: sqlite3.Row) -> GuildDigest:
-    return GuildDigest(
-        guild_id=r["guild_id"],
-        channel_id=r["channel_id"],
-        post_time=r["post_time"],
-        timezone=r["timezone"],
-        post_when_empty=bool(r["post_when_empty"]),
-        configured_by=r["configured_by"],
-        last_digest_at=r["last_digest_at"],
-        last_post_date=r["last_post_date"],
-        last_error=r["last_error"],
-    )
+    return GuildDigest(**{**dict(r), "post_when_empty": bool(r["post_when_empty"])})
 
 
 async def get(db: Database, guild_id: int) -> GuildDigest | None:
@@ -206,13 +195,23 @@ async def claim(db: Database, setting: GuildDigest, until: str | None, today: st
         return cursor.rowcount == 1
 
 
-async def release(db: Database, setting: GuildDigest, error: str) -> None:
-    """Discord refused the post: nothing was delivered, so the statements wait for the next one."""
+async def release(
+    db: Database, setting: GuildDigest, *, today: str, error: str | None = None
+) -> None:
+    """Undo `claim(setting, ..., today)` after nothing was delivered (see the module doc).
+
+    With an `error` the day stays claimed; without, the next tick retries. Only this claim is
+    undone: a digest configured again meanwhile is left as it is.
+    """
+    post_date = today if error else setting.last_post_date
     async with db.transaction() as conn:
         await conn.execute(
-            "UPDATE guild_settings SET last_digest_at = ?, last_error = ? WHERE guild_id = ?",
-            (setting.last_digest_at, error, setting.guild_id),
-        )
+            "UPDATE guild_settings SET last_digest_at = ?, last_post_date = ?,"
+            " last_error = COALESCE(?, last_error)"
+            " WHERE guild_id = ? AND channel_id = ? AND last_post_date = ?",
+            (setting.last_digest_at, post_date, error, setting.guild_id, setting.channel_id,
+             today),
+        )  # fmt: skip
 
 
 async def take_error(db: Database, guild_id: int, user_id: int) -> str | None:

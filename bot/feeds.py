@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
 
+from bot.clock import utc_now
 from bot.embedding import Encoder
 from bot.fetch import Fetcher, FetchError, FetchPolicy, FetchResult
 from bot.ingest import IngestOutcome, ingest_bytes
@@ -106,10 +107,6 @@ class FeedPollResult:
             f"{self.url}: {self.status}, {self.new_entries} new entries, {indexed} indexed, "
             f"{self.filtered} filtered out, {self.known} already known, {problems} errors"
         )
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _stamp(moment: dt.datetime) -> str:

@@ -21,6 +21,7 @@ import aiosqlite
 import numpy as np
 
 from bot.attribution import Attribution, Statement, attribute
+from bot.clock import utc_now
 from bot.embedding import Encoder
 from bot.manifest import ManifestEntry, manifest_key, manifests_for
 from bot.page import NoArticleText, Page, parse_page
@@ -269,7 +270,7 @@ async def _store(
         [prep.page.text[a:b] for a, b in spans],
         statement_vectors(spans, _spans(prep.sentences), vectors),
     )
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    now = utc_now().isoformat(timespec="microseconds")
     async with db.transaction() as conn:
         async with conn.execute(
             "SELECT path FROM documents WHERE text_sha256 = ?", (prep.text_sha256,)

@@ -29,9 +29,6 @@ from bot.parties import PartyBook
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 TITLE_MAX = 256
-DESCRIPTION_MAX = 4096
-FIELD_NAME_MAX = 256
-FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
 EMBEDS_PER_MESSAGE = 10
 CHARS_PER_MESSAGE = 6000
@@ -67,6 +64,14 @@ def source_line(doc: DocumentRef) -> str:
         url = doc.url.replace(")", "%29").replace(" ", "%20")
         return f"[{label}]({url})"
     return label
+
+
+def bare_link(url: str) -> str:
+    """A link shown without a preview, as `<url>`. The brackets and spaces in the URL itself are
+    percent-encoded: a `>` would end the link early and let the rest render as markdown."""
+    for char, code in (("<", "%3C"), (">", "%3E"), (" ", "%20")):
+        url = url.replace(char, code)
+    return f"<{safe(url)}>"
 
 
 def quoted(text: str) -> str:
@@ -235,7 +240,7 @@ def status_blocks(result: StatusResult, labels: Mapping[str, str] | None = None)
 
 
 def ask_pages(question: str, hits: Sequence[SearchHit]) -> list[discord.Embed]:
-    title = clip(f"Q: {question}", TITLE_MAX)
+    title = clip(f"Q: {safe(question)}", TITLE_MAX)
     if not hits:
         return [
             discord.Embed(

@@ -28,7 +28,6 @@ class Settings(BaseSettings):
         None  # default: the corpus folder's parties.toml, else seeds/parties.toml
     )
     max_file_bytes: int = 2_000_000
-    batch_size: int = 64
 
     # Fetching feeds and links: private and loopback addresses are refused unless allowed here.
     fetch_allow_private: bool = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -82,19 +83,24 @@ class Digest(commands.Cog):
             return False
         engine = self.bot.engine
         built = await digest.build_digest(engine.db, engine.book, setting.last_digest_at)
-        if not await digest.claim(engine.db, setting, built.until, digest.local_date(setting, now)):
+        today = digest.local_date(setting, now)
+        if not await digest.claim(engine.db, setting, built.until, today):
             return False
         if built.empty and not setting.post_when_empty:
             return False
+        messages: list[dict[str, Any]] = (
+            [{"content": render.nothing_new(built)}]
+            if built.empty
+            else [{"embeds": e} for e in render.digest_messages(built, topic_labels(self.bot))]
+        )
+        delivered = 0
         try:
             channel = self.bot.get_channel(setting.channel_id) or await self.bot.fetch_channel(
                 setting.channel_id  # type: ignore[arg-type]
             )
-            if built.empty:
-                await channel.send(render.nothing_new(built), allowed_mentions=NO_MENTIONS)  # type: ignore[union-attr]
-            else:
-                for embeds in render.digest_messages(built, topic_labels(self.bot)):
-                    await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)  # type: ignore[union-attr]
+            for message in messages:
+                await channel.send(**message, allowed_mentions=NO_MENTIONS)  # type: ignore[union-attr]
+                delivered += 1
         except (discord.NotFound, discord.Forbidden) as exc:
             why = (
                 "the channel no longer exists"
@@ -102,7 +108,19 @@ class Digest(commands.Cog):
                 else "negobot may not post in that channel (missing permission)"
             )
             log.warning("digest of server %s not posted: %s", setting.guild_id, why)
-            await digest.release(engine.db, setting, f"The digest could not be posted: {why}.")
+            await digest.release(
+                engine.db, setting, today=today, error=f"The digest could not be posted: {why}."
+            )
+            return False
+        except Exception:
+            if delivered:  # posting the rest again would repeat what the server already has
+                log.exception(
+                    "digest of server %s posted only in part (%d of %d messages)",
+                    setting.guild_id, delivered, len(messages),
+                )  # fmt: skip
+                return True
+            log.exception("digest of server %s not posted; retrying next minute", setting.guild_id)
+            await digest.release(engine.db, setting, today=today)
             return False
         return True
 

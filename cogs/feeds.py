@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from urllib.parse import urlsplit
 
 import discord
 from discord import app_commands
@@ -18,12 +19,11 @@ from discord.ext import commands, tasks
 from bot.client import NO_MENTIONS, NegoBot, Refusal
 from bot.feeds import Feed, FeedPollResult, add_feed, list_feeds, poll_due, remove_feed
 from bot.fetch import FetchPolicy
-from bot.render import clip, safe
+from bot.render import CONTENT_MAX, bare_link, clip, safe
 
 log = logging.getLogger("negobot.feeds")
 
 OPERATORS_ONLY = "Sorry, only the operators of this bot can manage its news feeds."
-MESSAGE_LIMIT = 2000
 
 
 def describe(feed: Feed) -> str:
@@ -36,8 +36,8 @@ def describe(feed: Feed) -> str:
         if feed.consecutive_errors:
             state += f", {feed.consecutive_errors} errors in a row"
     lines = [
-        f"**{safe(clip(feed.title or feed.url, 100))}**{keywords}",
-        f"<{feed.url}>",
+        f"**{safe(clip(feed.title or urlsplit(feed.url).hostname or '', 100))}**{keywords}",
+        bare_link(feed.url),
         f"{state}; next check {feed.next_poll}",
         f"{feed.entries_indexed} articles indexed, {feed.entries_seen} entries seen, "
         f"{feed.entries_pending} waiting",
@@ -70,16 +70,14 @@ class Feeds(commands.Cog):
 
     @tasks.loop(minutes=1)
     async def loop(self) -> None:
-        await self.tick()
+        try:
+            await self.tick()
+        except Exception:  # a bad minute (say, a locked database) must not end the polling
+            log.exception("feed poll failed")
 
     @loop.before_loop
     async def _before(self) -> None:
         await self.bot.wait_until_ready()
-
-    @loop.error
-    async def _loop_failed(self, error: BaseException) -> None:
-        log.error("feed poll failed", exc_info=error)
-        self.loop.restart()
 
     async def tick(self) -> list[FeedPollResult]:
         """Poll the feeds that are due; one round at a time."""
@@ -121,7 +119,7 @@ class Feeds(commands.Cog):
             raise Refusal(safe(str(exc))) from None
         only = f", keeping stories that mention {safe(', '.join(feed.keywords))}" if words else ""
         await interaction.response.send_message(
-            f"Following <{feed.url}>{only}. It will be checked within a minute.",
+            f"Following {bare_link(feed.url)}{only}. It will be checked within a minute.",
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
@@ -137,7 +135,7 @@ class Feeds(commands.Cog):
             for i, feed in enumerate(feeds):
                 block = describe(feed)
                 rest = f"…and {len(feeds) - i} more (see `negobot feeds list`)"
-                if used + len(block) + len(rest) + 4 > MESSAGE_LIMIT:
+                if used + len(block) + len(rest) + 4 > CONTENT_MAX:
                     blocks.append(rest)
                     break
                 blocks.append(block)
@@ -150,9 +148,9 @@ class Feeds(commands.Cog):
     async def remove(self, interaction: discord.Interaction, url: str) -> None:
         await self._check_operator(interaction)
         if not await remove_feed(self.bot.engine.db, url):
-            raise Refusal(f"I don't follow <{url}>; /feeds list shows the feeds I do.")
+            raise Refusal(f"I don't follow {bare_link(url)}; /feeds list shows the feeds I do.")
         await interaction.response.send_message(
-            f"No longer following <{url}>. Its articles stay indexed.",
+            f"No longer following {bare_link(url)}. Its articles stay indexed.",
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )

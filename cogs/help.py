@@ -11,7 +11,6 @@ from discord.ext import commands
 from bot import dm, positions, render
 from bot.client import FAILURE, NO_MENTIONS, NegoBot
 from bot.paging import send_pages_to
-from bot.parties import UnknownName
 from cogs.ask import answer
 from cogs.positions import topic_labels
 
@@ -39,9 +38,6 @@ class Help(commands.Cog):
             return
         try:
             pages = await self._answer(message.content)
-        except UnknownName as exc:
-            await message.channel.send(str(exc), allowed_mentions=NO_MENTIONS)
-            return
         except Exception:
             log.exception("answering a direct message failed")
             await message.channel.send(FAILURE, allowed_mentions=NO_MENTIONS)

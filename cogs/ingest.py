@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import PurePath
 
 import discord
@@ -12,7 +13,7 @@ from bot.client import NO_MENTIONS, NegoBot, Refusal
 from bot.feeds import ingest_url
 from bot.fetch import FetchPolicy
 from bot.ingest import ingest_bytes
-from bot.render import safe
+from bot.render import CONTENT_MAX, safe
 
 KINDS = (".txt", ".md", ".html", ".htm")
 SAID = {
@@ -22,6 +23,13 @@ SAID = {
     "duplicate": "Not indexed: the same text is already indexed",
     "error": "Not indexed",
 }
+
+
+def stored_name(name: str, data: bytes) -> str:
+    """The document path of an upload: file names repeat ("statement.txt" from two parties), so
+    a prefix of the content's hash keeps one upload from replacing another, while the same bytes
+    uploaded again map to the same document and are found unchanged."""
+    return f"uploads/{hashlib.sha256(data).hexdigest()[:12]}/{name}"
 
 
 class Ingest(commands.Cog):
@@ -68,10 +76,11 @@ class Ingest(commands.Cog):
                 policy=FetchPolicy.from_settings(self.bot.settings),
             )
         else:
+            data = await file.read()
             outcome = await ingest_bytes(
                 engine.db,
-                name,
-                await file.read(),
+                stored_name(name, data),
+                data,
                 encoder=await self.bot.encoder(),
                 book=engine.book,
                 max_bytes=self.bot.settings.max_file_bytes,
@@ -83,7 +92,9 @@ class Ingest(commands.Cog):
             else ""
         )
         text = f"{SAID.get(outcome.status, outcome.status)}: {safe(name)}{counts}{detail}"
-        await interaction.followup.send(text[:2000], ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await interaction.followup.send(
+            text[:CONTENT_MAX], ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
 
 async def setup(bot: NegoBot) -> None:

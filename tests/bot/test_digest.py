@@ -78,7 +78,9 @@ async def test_a_digest_is_claimed_once(db: Database) -> None:
 async def test_refused_post_keeps_the_statements_for_next_time(db: Database) -> None:
     setting = await configured(db, at("2026-03-02 05:00"))
     assert await digest.claim(db, setting, "2026-03-02T06:00:00+00:00", "2026-03-02")
-    await digest.release(db, setting, "The digest could not be posted: gone.")
+    await digest.release(
+        db, setting, today="2026-03-02", error="The digest could not be posted: gone."
+    )
     stored = await digest.get(db, 1)
     assert stored is not None
     assert stored.last_digest_at == setting.last_digest_at  # watermark back
@@ -86,6 +88,30 @@ async def test_refused_post_keeps_the_statements_for_next_time(db: Database) -> 
     assert await digest.take_error(db, 1, user_id=8) is None  # not the one who configured it
     assert await digest.take_error(db, 1, user_id=7) == "The digest could not be posted: gone."
     assert await digest.take_error(db, 1, user_id=7) is None  # told once
+
+
+async def test_failed_post_is_retried_by_the_next_tick(db: Database) -> None:
+    setting = await configured(db, at("2026-03-02 05:00"))
+    assert await digest.claim(db, setting, "2026-03-02T06:00:00+00:00", "2026-03-02")
+    await digest.release(db, setting, today="2026-03-02")
+    stored = await digest.get(db, 1)
+    assert stored is not None
+    assert stored.last_digest_at == setting.last_digest_at
+    assert digest.is_due(stored, at("2026-03-02 07:01"))
+    assert stored.last_error is None  # a passing outage is nobody's to fix
+    assert await digest.claim(db, stored, "2026-03-02T06:00:00+00:00", "2026-03-02")
+
+
+async def test_release_undoes_only_its_own_claim(db: Database) -> None:
+    """Reconfigured while the post was failing: the new setting stands."""
+    setting = await configured(db, at("2026-03-02 05:00"))
+    assert await digest.claim(db, setting, "2026-03-02T06:00:00+00:00", "2026-03-02")
+    moved = await digest.configure(
+        db, 1, 11, post_time="09:00", timezone="Asia/Jerusalem", post_when_empty=True,
+        user_id=7, now=at("2026-03-02 06:00"),
+    )  # fmt: skip
+    await digest.release(db, setting, today="2026-03-02")
+    assert await digest.get(db, 1) == moved
 
 
 async def test_off_stops_it(db: Database) -> None:

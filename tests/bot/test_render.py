@@ -136,3 +136,16 @@ def test_digest_messages_fit_and_mark_changes() -> None:
     assert "**[4]**" in text.split("Stance changed")[1].split("\n")[1]
     assert "Qatar**: no statement indexed" in text
     assert "differ on: Ceasefire" in text
+
+
+def test_a_link_holds_its_whole_address_and_cannot_format() -> None:
+    link = render.bare_link("https://example.org/rss>**bold** @everyone")
+    assert link.startswith("<https://example.org/rss%3E**bold**%20@")
+    assert link.endswith(">") and link.count(">") == 1  # the first > ends the link
+    assert "@everyone" not in link
+    assert render.bare_link("**not a link**") == "<\\*\\*not%20a%20link\\*\\*>"
+
+
+def test_the_question_in_a_title_cannot_format() -> None:
+    (page,) = render.ask_pages("why **no** deal, @everyone?", [])
+    assert page.title == "Q: why \\*\\*no\\*\\* deal, @\u200beveryone?"

@@ -1,4 +1,4 @@
-"""A new article (invented for the tests, in the seeds' plain-text shape) to ingest mid-test."""
+"""New articles (invented for the tests, in the seeds' plain-text shape) to ingest mid-test."""
 
 PARAGRAPHS = (
     "Hamas says it accepts the new ceasefire proposal",
@@ -12,3 +12,15 @@ PARAGRAPHS = (
     "Qatari spokesman Majed al-Ansari said the mediators were working to close the remaining gaps.",
 )
 ARTICLE = ("\n\n".join(PARAGRAPHS) + "\n").encode()
+
+# Another party's statement under the same file name as an upload of ARTICLE would have.
+OTHER_PARAGRAPHS = (
+    "Israel says talks on the hostage deal will resume in Cairo",
+    "March 3, 2026",
+    "JERUSALEM - Israel said on Tuesday that its negotiators would travel to Cairo for a new"
+    " round of talks on the hostage deal.",
+    '"We will not agree to a permanent ceasefire while Hamas holds hostages," Israeli government'
+    " spokesman David Mencer told reporters.",
+    "Egyptian officials said the delegations were expected to meet on Thursday.",
+)
+OTHER_ARTICLE = ("\n\n".join(OTHER_PARAGRAPHS) + "\n").encode()

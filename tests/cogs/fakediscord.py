@@ -154,6 +154,23 @@ def check_limits(body: Any) -> list[str]:
 
 
 @dataclass
+class Failure:
+    """An error status planned for one request (see `FakeDiscord.fail_once`)."""
+
+    method: str
+    path: str
+    status: int
+    after: int  # matching requests to let through first
+
+    def strikes(self, record: Recorded) -> bool:
+        """Whether this request is the one to fail; counts down the ones let through."""
+        if record.method != self.method or record.path != self.path:
+            return False
+        self.after -= 1
+        return self.after < 0
+
+
+@dataclass
 class FakeDiscord:
     """One application, one server with one text channel, and any number of users."""
 
@@ -164,7 +181,8 @@ class FakeDiscord:
     messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     channels: dict[int, dict[str, Any]] = field(default_factory=dict)
     forbidden_channels: set[int] = field(default_factory=set)
-    attachments: dict[str, bytes] = field(default_factory=dict)
+    attachments: dict[str, bytes] = field(default_factory=dict)  # by attachment id
+    failures: list[Failure] = field(default_factory=list)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     gateway_connections: int = 0
     _interactions: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -178,7 +196,7 @@ class FakeDiscord:
         self.channels[CHANNEL_ID] = self._text_channel(CHANNEL_ID, "general")
         app = web.Application(client_max_size=50_000_000)
         app.router.add_get("/", self._gateway)
-        app.router.add_get("/attachments/{name}", self._attachment)
+        app.router.add_get("/attachments/{id}/{name}", self._attachment)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app)
         self.port = 0
@@ -341,6 +359,14 @@ class FakeDiscord:
         self.requests.append(record)
         self._validate(record)
         self._activity.set()
+        failure = next((f for f in self.failures if f.strikes(record)), None)
+        if failure is not None:
+            self.failures.remove(failure)
+            return web.Response(
+                status=failure.status,
+                body=json.dumps({"message": f"{failure.status}: injected", "code": 0}),
+                headers={"Content-Type": "application/json"},
+            )
         try:
             status, reply = self._answer(record)
         except KeyError as exc:
@@ -510,7 +536,7 @@ class FakeDiscord:
                 )
 
     async def _attachment(self, request: web.Request) -> web.Response:
-        return web.Response(body=self.attachments[request.match_info["name"]])
+        return web.Response(body=self.attachments[request.match_info["id"]])
 
     # -- what tests drive ------------------------------------------------------------------------
 
@@ -532,10 +558,12 @@ class FakeDiscord:
         return channel_id
 
     def add_attachment(self, filename: str, data: bytes, content_type: str) -> dict[str, Any]:
-        self.attachments[filename] = data
-        url = f"http://127.0.0.1:{self.port}/attachments/{filename}"
+        """Attachments are told apart by id, as on Discord: two may share a file name."""
+        attachment_id = str(self.next_id())
+        self.attachments[attachment_id] = data
+        url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
         return {
-            "id": str(self.next_id()),
+            "id": attachment_id,
             "filename": filename,
             "size": len(data),
             "url": url,
@@ -646,6 +674,10 @@ class FakeDiscord:
             await asyncio.sleep(quiet)
             if len(self.requests) == count:
                 return
+
+    def fail_once(self, method: str, path: str, status: int, *, after: int = 0) -> None:
+        """Answer one `method path` request, the one after `after` others, with `status`."""
+        self.failures.append(Failure(method, path, status, after))
 
     async def wait_ready(self) -> None:
         await self._until(lambda: self.gateway_connections > 0)

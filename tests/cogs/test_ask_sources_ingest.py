@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from aiohttp import web
-from article import ARTICLE
+from article import ARTICLE, OTHER_ARTICLE
 from fakediscord import OWNER_ID, FakeDiscord
 
 from bot import positions, render
@@ -78,9 +78,33 @@ async def test_owner_ingests_an_upload(bot: NegoBot, fake: FakeDiscord) -> None:
     answer = await fake.interact("ingest", options, user_id=OWNER_ID, resolved=resolved)
     assert answer.ephemeral
     assert answer.text().startswith("Indexed: new.txt (")
-    assert "new.txt" in [s.document.path for s in await positions.sources(bot.engine.db)]
+    assert "new.txt" in [
+        PurePath(s.document.path).name for s in await positions.sources(bot.engine.db)
+    ]
     again = await fake.interact("ingest", options, user_id=OWNER_ID, resolved=resolved)
-    assert again.text().startswith("Already indexed, unchanged")
+    assert again.text().startswith("Already indexed, unchanged: new.txt")
+
+
+async def test_two_uploads_with_the_same_file_name_are_two_articles(
+    bot: NegoBot, fake: FakeDiscord
+) -> None:
+    """Two parties' reports both called statement.txt: neither replaces the other."""
+    before = await positions.sources(bot.engine.db)
+    for article in (ARTICLE, OTHER_ARTICLE):
+        options, resolved = attachment_option(fake, "statement.txt", article)
+        answer = await fake.interact("ingest", options, user_id=OWNER_ID, resolved=resolved)
+        assert answer.text().startswith("Indexed: statement.txt ("), answer.text()
+    after = await positions.sources(bot.engine.db)
+    added = [s for s in after if s not in before]
+    assert len(after) == len(before) + 2
+    assert [PurePath(s.document.path).name for s in added] == ["statement.txt"] * 2
+    said: dict[str, str] = {s.document.path: "" for s in added}
+    for view in await positions.statements_since(bot.engine.db, bot.engine.book, None):
+        if view.document.path in said:
+            said[view.document.path] += view.text
+    first, second = sorted(said.values(), key=lambda text: "ready to sign" not in text)
+    assert "ready to sign the agreement today" in first and "permanent ceasefire" not in first
+    assert "will not agree to a permanent ceasefire" in second
 
 
 async def test_ingest_refuses_other_kinds_and_big_files(

@@ -207,3 +207,78 @@ async def test_the_minute_loop_posts_a_due_digest_by_itself(
     await fake._until(lambda: posts(fake, start))
     (line,) = posts(fake, start)
     assert line.content.startswith("Digest: nothing new since")
+
+
+def delivered_digests(fake: FakeDiscord, known: set[int]) -> list[dict]:
+    """Messages the channel received since `known` (a refused request delivers nothing)."""
+    return [
+        m for i, m in fake.messages.items() if i not in known and m["channel_id"] == str(CHANNEL_ID)
+    ]
+
+
+async def test_a_server_error_loses_no_digest_and_the_next_tick_posts_it_once(
+    bot: NegoBot, fake: FakeDiscord, clock: object
+) -> None:
+    clock.now = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    await configure(fake, time="06:30")
+    before = await positions.latest_ingest(bot.engine.db)
+    await add_article(bot)
+    new = await positions.statements_since(bot.engine.db, bot.engine.book, before)
+    known = set(fake.messages)
+    # 503: discord.py raises at once (it retries 500, 502, 504 and 524 itself, see below).
+    fake.fail_once("POST", f"/channels/{CHANNEL_ID}/messages", 503)
+    cog = bot.get_cog("Digest")
+    clock.now = datetime(2026, 3, 2, 6, 31, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert await cog.tick() == 0  # type: ignore[union-attr]
+    assert delivered_digests(fake, known) == []
+    stored = await digest.get(bot.engine.db, GUILD_ID)
+    assert stored is not None and stored.last_post_date is None and stored.last_error is None
+
+    clock.now = datetime(2026, 3, 2, 6, 32, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert await cog.tick() == 1  # type: ignore[union-attr]
+    assert await cog.tick() == 0  # type: ignore[union-attr]
+    clock.now = datetime(2026, 3, 2, 23, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert await cog.tick() == 0  # type: ignore[union-attr]
+    messages = delivered_digests(fake, known)
+    titles = [e["title"] for m in messages for e in m["embeds"]]
+    assert sum(t.startswith("Status now") for t in titles) == 1
+    text = "\n".join(e.get("description") or "" for m in messages for e in m["embeds"])
+    for view in new:  # the retry covers what the failed post would have
+        assert render.quoted(view.text) in text
+
+
+async def test_a_500_is_retried_by_discord_py_and_posted_once(
+    bot: NegoBot, fake: FakeDiscord, clock: object
+) -> None:
+    clock.now = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    await configure(fake, time="06:30")
+    known = set(fake.messages)
+    fake.fail_once("POST", f"/channels/{CHANNEL_ID}/messages", 500)
+    clock.now = datetime(2026, 3, 2, 6, 31, tzinfo=UTC)  # type: ignore[attr-defined]
+    cog = bot.get_cog("Digest")
+    assert await cog.tick() == 1  # type: ignore[union-attr]
+    assert await cog.tick() == 0  # type: ignore[union-attr]
+    (line,) = delivered_digests(fake, known)
+    assert line["content"].startswith("Digest: nothing new since")
+
+
+async def test_a_digest_cut_off_midway_is_not_posted_again(
+    bot: NegoBot, fake: FakeDiscord, clock: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Part of it is in the channel already: posting it again would repeat that part."""
+    clock.now = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)  # type: ignore[attr-defined]
+    await configure(fake, time="06:30")
+    async with bot.engine.db.transaction() as conn:  # the first digest covers every seed
+        await conn.execute("UPDATE guild_settings SET last_digest_at = NULL")
+    built = await digest.build_digest(bot.engine.db, bot.engine.book, None)
+    parts = len(render.digest_messages(built))
+    assert parts > 1, "the seeds make a digest of several messages"
+    known = set(fake.messages)
+    fake.fail_once("POST", f"/channels/{CHANNEL_ID}/messages", 503, after=1)
+    cog = bot.get_cog("Digest")
+    clock.now = datetime(2026, 3, 2, 6, 31, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert await cog.tick() == 1  # type: ignore[union-attr]
+    clock.now = datetime(2026, 3, 2, 6, 32, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert await cog.tick() == 0  # type: ignore[union-attr]
+    assert len(delivered_digests(fake, known)) == 1  # the first part, once
+    assert f"posted only in part (1 of {parts} messages)" in caplog.text

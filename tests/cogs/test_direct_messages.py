@@ -53,3 +53,13 @@ async def test_messages_in_a_server_are_ignored(bot: NegoBot, fake: FakeDiscord)
     await fake.dispatch("MESSAGE_CREATE", message)
     await fake.settle()
     assert fake.requests[start:] == []
+
+
+async def test_the_question_is_shown_as_typed_never_formatted(
+    bot: NegoBot, fake: FakeDiscord
+) -> None:
+    replies = sent_messages(await fake.send_dm("who said **no deal** to @everyone?", user_id=USER))
+    assert len(replies) == 1
+    text = replies[0].text()
+    assert "Q: who said \\*\\*no deal\\*\\* to @\u200beveryone?" in text
+    assert "**no deal**" not in text
