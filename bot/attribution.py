@@ -215,7 +215,7 @@ BARE_RELATIVE = re.compile(r"\s+(?:who|whose)\s[^,]*")
 FORMER = re.compile(r"\b[Ff]ormer((?:\s+[\w.-]+){1,4})")
 # An apposition "a spokesman for the group" names whom the role serves.
 ROLE_FOR = re.compile(
-    r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PERSON_HEADS)) + r")\s+for\s"
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PERSON_HEADS)) + r")\s+for\s"
 )
 DOCUMENTS = "document|copy|text|statement|letter|draft|proposal|response|reply"
 CLAIMED_BY = re.compile(
@@ -224,9 +224,9 @@ CLAIMED_BY = re.compile(
     r"(?:from|of)\s+"
 )
 CLAIMING_SUBJECT = re.compile(
-    r"(?P<np>[^,;]{2,80}?)\s+(?:delivered|gave|sent|issued|repeated|conveyed|made|posted)"
+    r"(?P<np>[^,;]{2,80}?)\s+(?:(?:delivered|gave|sent|issued|repeated|conveyed|made|posted)"
     r"\s+(?:that|this|the|those|these)\s+(?:message|warning|remarks?|statement|pledge|threat"
-    r"|vow|comments?|words)\b"
+    r"|vow|comments?|words)|(?:said|wrote|posted)\s+(?:this|so))\b"
 )
 # A foreign ministry named by no country or place ("Gaza's health ministry" is named).
 BARE_MINISTRY = re.compile(
@@ -246,6 +246,13 @@ FINAL_ATTRIBUTION = re.compile(
     rf",\s+(?:(?P<np>[^,;]{{2,60}}?)\s+{_CLOSING_VERB}{_WHEN}"
     rf"|{_CLOSING_VERB}\s+(?!(?:{_NOT_A_SPEAKER})\b)(?P<after>[^,;]{{2,60}}?))"
     r"(?:,\s+without\s+citing\s+[^,;.]{1,30}|,\s+[a-z]+ing\s[^;]*)?\s*\.?\s*$"
+)
+PASSIVE_AGENT = re.compile(
+    r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:offered|proposed|rejected|accepted|approved|drafted|drawn\s+up|brokered|mediated"
+    r"|paused|suspended|hosted|presented|submitted|put\s+forward|endorsed|backed|blocked"
+    r"|vetoed|tabled)\s+by\s+(?P<np>[^,;.]{2,60}?)"
+    r"(?=\s+(?:on|in|within|after|before|to|for|at|last|this|as|and\s+(?:is|was))\b|[,;.]|$)"
 )
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$")
 CITING = re.compile(r",\s+citing\s+(?P<np>[^,;.]{2,60}?)\s*[,.;]?\s*$")
@@ -279,6 +286,19 @@ DATELINE = re.compile(  # "TEHRAN- ", "GAZA: ", "CAIRO, Dec 21 (Wire) - ", "Cair
     rf"|^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}}\s*\([A-Z][\w .]{{0,20}}\)\s*[{DASHES}:]\s*"
 )
 
+WITH_CLAUSE = re.compile(
+    rf"(?:^|,\s+)(?P<with>with)\s+(?P<np>(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s+"
+    r"(?P<verb>[a-z]+ing)\b"
+)
+SAYING_PARTICIPLES = {
+    "accusing", "saying", "insisting", "demanding", "calling", "urging", "warning", "arguing",
+    "claiming", "denying", "blaming", "signalling", "signaling", "vowing", "pledging",
+    "threatening",
+}  # fmt: skip
+ACTING_PARTICIPLES = {
+    "rejecting", "refusing", "abstaining", "softening", "pressing", "offering", "proposing",
+    "seeking", "backing", "opposing", "welcoming", "accepting", "dropping", "hardening",
+}  # fmt: skip
 # A transcript line: "Q: ...", "QUESTION: ...", "Al-Ansari: ...", "MR MILLER: ...".
 TRANSCRIPT_LABEL = re.compile(rf"(?P<label>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*:\s+(?=\S)")
 REPORTER_LABELS = {"host", "anchor", "presenter", "interviewer"}
@@ -290,6 +310,13 @@ REPORTER_INTRO = re.compile(  # "DANIEL ESTRIN, BYLINE:", "STEVE INSKEEP, HOST:"
 REPORTER_MENTION = re.compile(  # "Our presenter Anna Botting spoke to ..."
     r"\b(?:presenter|host|anchor|correspondent|reporter|interviewer)\s+"
     r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+# "Good morning. Thanks for having me.": what a guest says that is nobody's position.
+PLEASANTRIES = re.compile(
+    r"(?:(?:good\s+(?:morning|afternoon|evening)|thank\s+you|thanks(?:\s+for\s+having\s+me)?"
+    r"|you're\s+welcome|my\s+pleasure|hello|good\s+to\s+be\s+(?:here|with\s+you))"
+    r"(?:[\s,]+[\w.'-]+){0,3}?[.!]?\s*)+",
+    re.IGNORECASE,
 )
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
@@ -323,6 +350,13 @@ class Mention:
 class Attribution:
     statements: list[Statement]
     mentions: list[Mention]
+
+
+# A party's name inside the proper name of an institution ("the Israel Democracy Institute").
+INSIDE_INSTITUTION = re.compile(
+    r"(?:\s+[A-Z][\w&-]*){0,4}?\s+(?:Center|Centre|Institute|University|Foundation|Endowment"
+    r"|Forum|Society|College|School|Fund|Programme|Program|Project|Studies)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -381,6 +415,8 @@ class _Lexicon:
         found: list[_Term] = []
         if self._exact_re:
             for m in self._exact_re.finditer(text, start, end):
+                if INSIDE_INSTITUTION.match(text, m.end()):
+                    continue  # "the Carnegie Russia Eurasia Center" is not Russia
                 party, kind = self.exact[m.group(0)]
                 found.append(_Term(m.start(), m.end(), party, kind))
         if self._folded_re:
@@ -863,7 +899,7 @@ class _Attributor:
         if anaphoric and not parties:
             antecedent = self._antecedent(np_start, np_end)
             if antecedent is not None:
-                parties = [antecedent.party] if antecedent.party else []
+                parties = self._parties_with(antecedent)
                 assert antecedent.speaker_start is not None and antecedent.speaker_end is not None
                 speaker_span = (antecedent.speaker_start, antecedent.speaker_end)
             elif self.text[np_start:np_end].lower() in PRONOUNS:
@@ -908,6 +944,18 @@ class _Attributor:
             return []
         party = self._sentence_subject_party(prev.start, prev.end)
         return [party] if party else []
+
+    def _parties_with(self, statement: Statement) -> list[str]:
+        """The parties of a statement and of those it was made with ("a joint statement of the
+        US and Ukraine"): a later "the statement" speaks for all of them."""
+        together = [
+            st.party
+            for st in self.statements[-6:]
+            if (st.start, st.end, st.speaker_start)
+            == (statement.start, statement.end, statement.speaker_start)
+            and st.party
+        ]
+        return list(dict.fromkeys(together)) or ([statement.party] if statement.party else [])
 
     def _antecedent_of_party(self, party: str, before: int) -> tuple[int, int] | None:
         for prev in reversed(self.statements[-6:]):
@@ -1080,7 +1128,10 @@ class _Attributor:
     def _clause_start(self, masked: str, verb_at: int) -> int:
         """Where the verb's clause begins: after a clause break or a blanked quotation."""
         start = 0
+        relatives = [r.span() for r in RELATIVE.finditer(masked, 0, verb_at)]
         for m in CLAUSE_BREAK.finditer(masked, 0, verb_at):
+            if any(a < m.start() < b for a, b in relatives):
+                continue  # "Rubio, who met officials but stayed away, said": still Rubio's clause
             start = m.end()
         blank = masked.rfind("   ", start, verb_at)
         if blank != -1:
@@ -1215,6 +1266,56 @@ class _Attributor:
         plural = _is_plural(last.speaker)
         return last if self._is_organisation(last) and not plural else None
 
+    def _absolute_clauses(self, unit: _Unit, masked: str) -> list[Statement]:
+        """ "..., with Kyiv accusing Moscow of making demands", "with the US abstaining": a
+        party's act hung on the sentence with "with" and a participle."""
+        out: list[Statement] = []
+        for m in WITH_CLAUSE.finditer(masked):
+            verb = m.group("verb").lower()
+            if verb not in SAYING_PARTICIPLES | ACTING_PARTICIPLES:
+                continue
+            np_start, np_end = unit.start + m.start("np"), unit.start + m.end("np")
+            terms = self.lexicon.find(self.text, np_start, np_end)
+            lead = 4 if self.text.startswith("the ", np_start) else 0
+            if not terms or terms[0].kind == "reference" or terms[0].start != np_start + lead:
+                continue
+            parties, _ = self._party_of_np(np_start, np_end, unit.start)
+            clause_end = re.search(r"[,;]", masked[m.end() :])
+            end = unit.start + m.end() + clause_end.start() if clause_end else unit.end
+            span = self._strip(unit.start + m.start("with"), end)
+            kind = "reported" if verb in SAYING_PARTICIPLES else "stance"
+            out += [
+                Statement(
+                    start=span[0], end=span[1], kind=kind, speaker=self.text[np_start:np_end],
+                    speaker_start=np_start, speaker_end=np_end, party=party,
+                    content_start=span[0], content_end=span[1], quote_start=None, quote_end=None,
+                )
+                for party in parties
+            ]  # fmt: skip
+        return out
+
+    def _passive_agents(self, unit: _Unit, masked: str) -> list[Statement]:
+        """ "The new plan was drawn up by Cairo and Doha", "The venue was offered by Turkey":
+        a negotiating act told in the passive is the act of the parties after "by"."""
+        m = PASSIVE_AGENT.search(masked)
+        if m is None:
+            return []
+        np_start, np_end = self._clean_np(unit.start + m.start("np"), unit.start + m.end("np"))
+        if np_start >= np_end or not self.lexicon.find(self.text, np_start, np_end):
+            return []
+        parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
+        if anaphoric or not parties:
+            return []
+        return [
+            Statement(
+                start=unit.start, end=unit.end, kind="stance",
+                speaker=self.text[np_start:np_end], speaker_start=np_start, speaker_end=np_end,
+                party=party, content_start=unit.start, content_end=unit.end,
+                quote_start=None, quote_end=None,
+            )
+            for party in parties
+        ]  # fmt: skip
+
     def _standalone_quote(self, unit: _Unit, following: list[_Unit]) -> list[Statement]:
         """A quotation with no attribution of its own.
 
@@ -1244,6 +1345,19 @@ class _Attributor:
                 return [self._quote_statement(unit, speaker, party, content)]
         prev = self.statements[-1] if self.statements else None
         prev_sentence = self.sentences[unit.first - 1] if unit.first else None
+        if (
+            prev is not None
+            and prev_sentence is not None
+            and self.text[prev_sentence.end - 1] == ":"
+            and prev.end >= self.sentences[max(unit.first - 2, 0)].start
+            and prev.speaker_start is not None
+            and prev.speaker_end is not None
+        ):  # "... issued a joint statement. Here is the key passage:" and then the passage
+            span = (prev.speaker_start, prev.speaker_end)
+            return [
+                self._quote_statement(unit, span, party, content)
+                for party in self._parties_with(prev) or [None]
+            ]
         if (
             prev is not None
             and prev.kind == "quote"
@@ -1446,15 +1560,19 @@ class _Attributor:
         spans = self._paragraph_spans()
         labelled: dict[int, tuple[int, int, str] | None] = {}  # paragraph -> label, or question
         reporting: set[int] = set()  # the host's or reporter's own lines: read as narration
-        for para, (start, end) in spans.items():
-            m = TRANSCRIPT_LABEL.match(self.text, start, end)
-            if m is None:
-                continue
+        labels = {
+            para: m
+            for para, (start, end) in spans.items()
+            if (m := TRANSCRIPT_LABEL.match(self.text, start, end)) is not None
+        }
+        interviewer = self._interviewer(labels, spans)
+        for para, m in labels.items():
+            start = spans[para][0]
             label = m.group("label")
             if label.casefold() in QUESTION_LABELS:
                 labelled[para] = None
                 continue
-            if self._is_reporter(label):
+            if label.casefold() == interviewer or self._is_reporter(label):
                 reporting.add(para)
                 continue
             party = self._labelled_person(label, start)
@@ -1483,8 +1601,24 @@ class _Attributor:
                 continue
             speaker = label
             content = self._strip(label[1] + 1, spans[para][1])[0]
-            roles[para] = self._answer(spans[para], label, content)
+            pleasantry = PLEASANTRIES.fullmatch(self.text, content, spans[para][1])
+            roles[para] = None if pleasantry else self._answer(spans[para], label, content)
         return roles
+
+    def _interviewer(
+        self, labels: dict[int, re.Match[str]], spans: dict[int, tuple[int, int]]
+    ) -> str | None:
+        """The label that asks: the one whose lines end in a question most often, at least
+        twice ("MARGARET BRENNAN: ... Why?"). Its lines report others; they are no answers."""
+        asked: dict[str, int] = {}
+        for para, m in labels.items():
+            if self.text[spans[para][1] - 1] == "?":
+                key = m.group("label").casefold()
+                asked[key] = asked.get(key, 0) + 1
+        ranked = sorted(asked.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
 
     def _is_reporter(self, label: str) -> bool:
         """ "ESTRIN:" in a broadcast transcript that introduced "DANIEL ESTRIN, BYLINE:": the
@@ -1616,6 +1750,9 @@ class _Attributor:
                 elif reported and not self._only_a_source(reported, found, masked):
                     found = reported
             found += self._rejoinders(unit, masked) + self._second_speakers(unit, masked, found)
+            found += self._absolute_clauses(unit, masked)
+            if not found:
+                found = self._passive_agents(unit, masked)
             if not found and intro and paragraph == intro_paragraph + 1:
                 found = [self._block_quote(unit, st) for st in intro]
                 self.statements = [st for st in self.statements if st not in intro]

@@ -344,7 +344,7 @@ def default_gold_paths() -> list[GoldSet]:
             sets.append(GoldSet(gold.stem, gold, folder, own if own.exists() else None))
     # Each labelled by someone who never read the rules, measured once blind, then used to
     # improve them; the newest set, still unseen, is kept out until its blind measurement.
-    for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
+    for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
         folder = REPO / "tests" / name
         own = folder / "parties.toml"
         sets.append(GoldSet(name, folder / "gold.toml", folder, own if own.exists() else None))

@@ -841,3 +841,75 @@ def test_which_it_denies_is_the_subjects_denial(book: PartyBook) -> None:
     text = "Hamas has been accused of hiding hostages in hospitals, which it denies."
     denial = [s for s in _run(text, book).statements if s.kind == "denial"]
     assert [(s.party, text[s.start : s.end]) for s in denial] == [("Hamas", "which it denies")]
+
+
+def test_an_interviewers_lines_report_others_and_thanks_are_no_position(book: PartyBook) -> None:
+    text = (
+        "MARGARET BRENNAN: We turn now to Secretary of State Antony Blinken.\n\n"
+        "ANTONY BLINKEN: Good morning. Thanks for having me.\n\n"
+        "MARGARET BRENNAN: Hamas said on Saturday it would not disarm. Why?\n\n"
+        "ANTONY BLINKEN: Because a pause that collapses does not end the war.\n\n"
+        "MARGARET BRENNAN: Egypt's foreign minister said the talks had stalled. Is that right?\n\n"
+        "ANTONY BLINKEN: Thank you."
+    )
+    result = _run(text, book)
+    assert [(s.party, s.speaker) for s in result.statements] == [
+        ("Hamas", "Hamas"),
+        ("United States", "ANTONY BLINKEN"),
+        ("Egypt", "Egypt's foreign minister"),
+    ]
+
+
+def test_a_party_name_inside_an_institutions_name_is_not_the_party(book: PartyBook) -> None:
+    text = (
+        "Alexander Gabuev, director of the Carnegie Israel Eurasia Center in Berlin, said the "
+        "summit had changed little."
+    )
+    assert _only(text, book).party is None
+    assert (
+        _only("Amos Harel of the Israel Democracy Institute said it was late.", book).party is None
+    )
+
+
+def test_a_role_for_a_body_and_a_relative_clause_with_but(book: PartyBook) -> None:
+    role = "Ahmed Fahmy, spokesman for the Egyptian presidency, said the talks would resume."
+    assert _only(role, book).party == "Egypt"
+    relative = (
+        "U.S. Secretary of State Antony Blinken, who met Israeli officials but stayed away from "
+        "the talks, said Washington wanted progress."
+    )
+    st = _only(relative, book)
+    assert (st.party, st.speaker) == ("United States", "U.S. Secretary of State Antony Blinken")
+
+
+def test_a_joint_statement_speaks_for_each_party_through_its_passage(book: PartyBook) -> None:
+    text = (
+        "The US and Egyptian delegations have issued a joint statement. Here is the key passage:"
+        "\n\n"
+        '"Both sides urge an immediate ceasefire and the release of all hostages."\n\n'
+        "The statement also says aid deliveries will double."
+    )
+    result = _run(text, book)
+    for excerpt in ("Both sides urge", "The statement also says"):
+        parties = sorted(s.party for s in _covering(text, result, excerpt))
+        assert parties == ["Egypt", "United States"], excerpt
+
+
+def test_said_this_claims_the_quotation_before_it(book: PartyBook) -> None:
+    text = (
+        '"Gaza may now face a very difficult choice." Ismail Haniyeh said this in a video '
+        "address on Friday."
+    )
+    result = _run(text, book)
+    assert _covering(text, result, "Gaza may now")[0].party == "Hamas"
+
+
+def test_acts_in_the_passive_and_with_clauses_belong_to_their_parties(book: PartyBook) -> None:
+    drawn = "The new plan was drawn up by Cairo and Doha to bridge the gaps."
+    assert [s.party for s in _run(drawn, book).statements] == ["Egypt", "Qatar"]
+    with_clause = "The council passed a resolution demanding a ceasefire, with the US abstaining."
+    (us,) = _run(with_clause, book).statements
+    assert (us.party, with_clause[us.start : us.end]) == (
+        "United States",
+        "with the US abstaining.",
+    )
