@@ -12,10 +12,10 @@ import datetime as dt
 import hashlib
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import aiosqlite
 import numpy as np
@@ -34,6 +34,7 @@ from storage import Database
 
 DEFAULT_MAX_BYTES = 2_000_000
 BATCH_DOCUMENTS = 32
+T = TypeVar("T")
 STATUSES = ("indexed", "replaced", "updated", "unchanged", "duplicate", "error")
 
 
@@ -212,18 +213,24 @@ async def write_statements(
     """Replace a document's statements and mentions, inside the caller's transaction."""
     await conn.execute("DELETE FROM statements WHERE document_id = ?", (document_id,))
     await conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
-    for seq, (st, keys) in enumerate(zip(statements, topics, strict=True)):
-        cur = await conn.execute(
-            "INSERT INTO statements (document_id, seq, kind, party, speaker, speaker_start,"
-            " speaker_end, start, end, content_start, content_end, quote_start, quote_end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    # Three calls for the whole document rather than two a statement: each call is a round trip
+    # to the database thread, on a CPU the encoder needs. Ids are the ones SQLite would give.
+    async with conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM statements") as cur:
+        first = int((await cur.fetchone())[0])
+    await conn.executemany(
+        "INSERT INTO statements (id, document_id, seq, kind, party, speaker, speaker_start,"
+        " speaker_end, start, end, content_start, content_end, quote_start, quote_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
             (
-                document_id, seq, st.kind, st.party, st.speaker, st.speaker_start,
+                first + seq, document_id, seq, st.kind, st.party, st.speaker, st.speaker_start,
                 st.speaker_end, st.start, st.end, st.content_start, st.content_end,
                 st.quote_start, st.quote_end,
-            ),
-        )  # fmt: skip
-        await _write_topics(conn, [(int(cur.lastrowid), keys)])
+            )
+            for seq, st in enumerate(statements)
+        ],
+    )  # fmt: skip
+    await _write_topics(conn, [(first + seq, keys) for seq, keys in enumerate(topics)])
     await conn.executemany(
         "INSERT INTO mentions (document_id, party, start, end) VALUES (?, ?, ?, ?)",
         [(document_id, m.party, m.start, m.end) for m in attribution.mentions],
@@ -407,18 +414,70 @@ async def ingest_paths(
     for given, why in problems:
         done(IngestOutcome(given, "error", why))
 
-    for start in range(0, len(found), BATCH_DOCUMENTS):
-        batch: list[Prepared] = []
-        seen: dict[str, str] = {}
-        for item in found[start : start + BATCH_DOCUMENTS]:
-            prepared = await _prepare_found(db, item, book, max_bytes, entries, seen)
-            if isinstance(prepared, IngestOutcome):
-                done(prepared)
-            else:
-                batch.append(prepared)
-        for prep, vectors in zip(batch, await _encode_all(encoder, batch), strict=True):
-            done(await _store(db, prep, vectors, encoder, tagger, book))
+    # While the encoder works through one batch in its thread, the next batch is prepared and
+    # the previous one stored here: the encoder, the bottleneck, never waits for them. Stores
+    # and reports keep the serial order, so ids and outcomes are those of one batch at a time.
+    seen: dict[str, str] = {}  # article hash -> file, over the run: stores lag preparation
+    encoding: asyncio.Task[list[np.ndarray]] | None = None
+    try:
+        previous: _Batch | None = None
+        for start in range(0, len(found), BATCH_DOCUMENTS):
+            batch = _Batch()
+            for item in found[start : start + BATCH_DOCUMENTS]:
+                prepared = await _prepare_found(db, item, book, max_bytes, entries, seen)
+                if isinstance(prepared, IngestOutcome):
+                    batch.skipped.append(prepared)
+                else:
+                    batch.prepared.append(prepared)
+            vectors = None if encoding is None else await _uninterrupted(encoding)
+            encoding = asyncio.create_task(_encode_all(encoder, batch.prepared))
+            if previous is not None and vectors is not None:
+                await _store_batch(db, previous, vectors, encoder, tagger, book, done)
+            previous = batch
+        if previous is not None and encoding is not None:
+            await _store_batch(
+                db, previous, await _uninterrupted(encoding), encoder, tagger, book, done
+            )
+    finally:
+        if encoding is not None and not encoding.done():
+            # A thread cannot be stopped: wait for the encoder, so that nothing outlives the call.
+            await asyncio.wait([encoding])
     return report
+
+
+@dataclass
+class _Batch:
+    """Files prepared together: those settled without encoding, then those to encode."""
+
+    skipped: list[IngestOutcome] = field(default_factory=list)
+    prepared: list[Prepared] = field(default_factory=list)
+
+
+async def _store_batch(
+    db: Database,
+    batch: _Batch,
+    vectors: list[np.ndarray],
+    encoder: Encoder,
+    tagger: TopicTagger,
+    book: PartyBook,
+    done: Callable[[IngestOutcome], None],
+) -> None:
+    for outcome in batch.skipped:
+        done(outcome)
+    for prep, vecs in zip(batch.prepared, vectors, strict=True):
+        done(await _uninterrupted(_store(db, prep, vecs, encoder, tagger, book)))
+
+
+async def _uninterrupted(step: Awaitable[T]) -> T:
+    """Run `step` to its end even when the caller is cancelled meanwhile, then let the
+    cancellation through: a document's transaction, or the encoder's thread, is never cut short
+    and nothing of an ingest runs on after it returned."""
+    task = asyncio.ensure_future(step)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
 
 
 async def _prepare_found(

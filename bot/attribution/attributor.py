@@ -1,0 +1,89 @@
+"""The order in which the rules read each unit of an article."""
+
+from __future__ import annotations
+
+import re
+
+from bot.attribution.quotes import _Quotes
+from bot.attribution.reported import _Reported
+from bot.attribution.results import Attribution, Mention, Statement
+from bot.attribution.stances import _Stances
+from bot.attribution.transcripts import _Transcripts
+from bot.attribution.units import _mask_quotes, _units
+from bot.attribution.vocabulary import DOCUMENTS
+
+
+class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
+    """Each unit read by each rule in turn; which rule wins is decided here."""
+
+    @staticmethod
+    def _only_a_source(reported: list[Statement], stances: list[Statement], masked: str) -> bool:
+        """ "The group proposed a truce, according to a copy of its response": a party's own
+        document that reports its stance does not replace the party as its speaker."""
+        source = re.search(r"\b[Aa]ccording to\s+(?:\w+\s+){0,3}?(?:" + DOCUMENTS + r")\b", masked)
+        return (
+            any(st.party for st in stances)
+            and all(st.party is None for st in reported)
+            and source is not None
+        )
+
+    def run(self) -> Attribution:
+        mentions: list[Mention] = []
+        units = _units(self.text, self.sentences)
+        transcript = self._transcript()
+        intro: list[Statement] = []  # "X wrote on X:" awaiting its quotation paragraph
+        intro_paragraph = -1
+        answered: set[int] = set()
+        for index, unit in enumerate(units):
+            paragraph = self.sentences[unit.first].paragraph
+            if paragraph > intro_paragraph + 1:
+                intro = []
+            terms = self.lexicon.find(self.text, unit.start, unit.end)
+            self.recent_party += [(t.start, t.party) for t in terms if t.kind != "reference"]
+            self.recent_people += [t for t in terms if t.kind == "person"]
+            masked = _mask_quotes(self.text, unit)
+            if paragraph in transcript or masked.rstrip(" \n\xa0").endswith("?"):
+                answer = transcript.get(paragraph)
+                found = [answer] if answer is not None and paragraph not in answered else []
+                answered.add(paragraph)
+                self.statements.extend(found)
+                mentions += [
+                    Mention(t.party, t.start, t.end)
+                    for t in terms
+                    if t.kind != "reference" and not (answer and answer.speaker_start == t.start)
+                ]
+                continue
+            found = self._stances(unit, masked)
+            closing = self._closing_speaker(unit, masked)
+            if closing and all((st.speaker_end or 0) <= closing[0] for st in found):
+                found = []  # "Israel and Hamas have agreed to extend the truce, Qatar said"
+            if not found or (len(found) == 1 and found[0].start == unit.start):
+                reported = self._reported(unit, masked)
+                apart = all(r.start >= st.end for r in reported for st in found)
+                if reported and apart:
+                    found += reported
+                elif reported and not self._only_a_source(reported, found, masked):
+                    found = reported
+            found += self._rejoinders(unit, masked) + self._second_speakers(unit, masked, found)
+            found += self._absolute_clauses(unit, masked)
+            if not found:
+                found = self._passive_agents(unit, masked)
+            if not found and intro and paragraph == intro_paragraph + 1:
+                found = [self._block_quote(unit, st) for st in intro]
+                self.statements = [st for st in self.statements if st not in intro]
+            if not found:
+                found = self._standalone_quote(unit, units[index + 1 : index + 2])
+            found = [piece for st in found for piece in self._by_sentence(unit, st)]
+            if self._introduces_block(unit, masked, found):
+                intro, intro_paragraph = found, paragraph
+            self.statements.extend(found)
+            speakers = [
+                (st.speaker_start, st.speaker_end)
+                for st in found
+                if st.speaker_start is not None and st.speaker_end is not None
+            ]
+            for term in terms:
+                if term.kind == "reference" or any(s <= term.start < e for s, e in speakers):
+                    continue
+                mentions.append(Mention(term.party, term.start, term.end))
+        return Attribution(self.statements, mentions)

@@ -1,0 +1,126 @@
+"""The party book as a matcher: every name, person, phrase and reference of a party."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.attribution.vocabulary import ARTICLES
+from bot.parties import PartyBook
+from bot.segment import APOSTROPHE
+
+# A party's name inside the proper name of an institution ("the Israel Democracy Institute").
+INSIDE_INSTITUTION = re.compile(
+    r"(?:\s+[A-Z][\w&-]*){0,4}?\s+(?:Center|Centre|Institute|University|Foundation|Endowment"
+    r"|Forum|Society|College|School|Fund|Programme|Program|Project|Studies)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Term:
+    start: int
+    end: int
+    party: str
+    kind: str  # name | person | phrase | reference
+
+
+class _Lexicon:
+    """Every way the book names a party, matched as whole words."""
+
+    def __init__(self, book: PartyBook) -> None:
+        exact: dict[str, tuple[str, str]] = {}
+        folded: dict[str, tuple[str, str]] = {}
+        self.references: dict[str, list[str]] = {}
+        for party in book.parties:
+            for name in (party.name, *party.short_names):
+                exact[name] = (party.name, "name")
+            for person in party.people:
+                for name in (person.name, *person.aliases):
+                    for spelling in _transliterations(name):
+                        exact.setdefault(spelling, (party.name, "person"))
+            for phrase in party.phrases:
+                folded[phrase.casefold()] = (party.name, "phrase")
+                bare = phrase[4:] if phrase.casefold().startswith("the ") else ""
+                if bare[:1].isupper():  # "White House press secretary", "Pentagon officials"
+                    exact.setdefault(bare, (party.name, "phrase"))
+            for ref in party.references:
+                self.references.setdefault(ref.casefold(), []).append(party.name)
+        self.exact = exact
+        self.folded = folded
+        self._exact_re = _alternation(exact, 0)
+        self._folded_re = _alternation(
+            {**folded, **dict.fromkeys(self.references, ("", ""))}, re.IGNORECASE
+        )
+        heads = sorted({ref.split()[-1] for ref in self.references if ref.startswith("the ")})
+        # "the Iran-backed group", "the Lebanese militant group": a reference with modifiers
+        self._modified_re = (
+            re.compile(
+                rf"(?<![\w-])the(?:\s+[\w]+(?:-[\w]+)?){{1,2}}?\s+(?:{'|'.join(heads)})(?![\w-])",
+                re.IGNORECASE,
+            )
+            if heads
+            else None
+        )
+
+    def reference_key(self, phrase: str) -> str:
+        """The book's reference a phrase stands for: itself, or "the group" for "the
+        Iran-backed group"."""
+        folded = phrase.casefold()
+        return folded if folded in self.references else f"the {folded.split()[-1]}"
+
+    def find(self, text: str, start: int, end: int) -> list[_Term]:
+        found: list[_Term] = []
+        if self._exact_re:
+            for m in self._exact_re.finditer(text, start, end):
+                if INSIDE_INSTITUTION.match(text, m.end()):
+                    continue  # "the Carnegie Russia Eurasia Center" is not Russia
+                party, kind = self.exact[m.group(0)]
+                found.append(_Term(m.start(), m.end(), party, kind))
+        if self._folded_re:
+            for m in self._folded_re.finditer(text, start, end):
+                key = m.group(0).casefold()
+                if key in self.references:
+                    found.append(_Term(m.start(), m.end(), "", "reference"))
+                else:
+                    party, kind = self.folded[key]
+                    found.append(_Term(m.start(), m.end(), party, kind))
+        if self._modified_re:
+            named = [t for t in found if t.kind != "reference"]
+            for m in self._modified_re.finditer(text, start, end):
+                head = m.group(0).split()[-1]
+                if (
+                    head.islower()  # "The International Crisis Group" is a name
+                    and self.reference_key(m.group(0)) in self.references
+                    and not any(m.start() <= t.start < m.end() for t in named)  # "the Hamas group"
+                    and not any(  # "the Palestinian group Hamas" names it at once
+                        t.start > m.end() and not text[m.end() : t.start].strip() for t in named
+                    )
+                ):
+                    found.append(_Term(m.start(), m.end(), "", "reference"))
+        found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+        out: list[_Term] = []
+        for term in found:
+            if out and term.start < out[-1].end:
+                continue
+            out.append(term)
+        return out
+
+
+def _transliterations(name: str) -> list[str]:
+    """ "Abdel Fattah al-Sisi" is also written "el-Sisi" and "El-Sisi": the Arabic article has
+    no one Latin spelling, so a person of the book is found under each."""
+    parts = re.split(r"\b([AaEe]l)-", name)
+    if len(parts) == 1:
+        return [name]
+    spellings = [parts[0]]
+    for i in range(1, len(parts), 2):
+        spellings = [f"{s}{article}-{parts[i + 1]}" for s in spellings for article in ARTICLES]
+    return [name, *(s for s in spellings if s != name)]
+
+
+def _alternation(names: dict[str, tuple[str, str]], flags: int) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in ordered)
+    return re.compile(rf"(?<![\w{APOSTROPHE}'-])(?:{body})(?![\w-])", flags)

@@ -1,0 +1,327 @@
+"""Speaker phrases and the parties they speak for."""
+
+from __future__ import annotations
+
+import re
+
+from bot.attribution.antecedents import _Antecedents
+from bot.attribution.lexicon import _Term
+from bot.attribution.phrases import _norm, _without_relative
+from bot.attribution.units import _Unit
+from bot.attribution.vocabulary import (
+    ANAPHORIC_HEADS,
+    AUXILIARIES,
+    COPULAS,
+    DATELINE,
+    DETERMINERS,
+    FORMER,
+    GROUP_HEADS,
+    HONORIFICS,
+    INTRO_WORDS,
+    MEDIA_WORDS,
+    MODIFIER_CUTS,
+    NAME_WORD,
+    NO_PARTY_HEADS,
+    NO_PARTY_PREFIXES,
+    PERSON_HEADS,
+    PLURAL_GROUP_HEADS,
+    PLURAL_SPEAKERS,
+    PRONOUNS,
+    RELATIVE,
+    REPORTING,
+    ROLE_FOR,
+    SPEAKER_HEADS,
+    SUBORDINATORS,
+    WORD,
+)
+from bot.segment import APOSTROPHE
+
+
+class _Speakers(_Antecedents):
+    """Where a speaker phrase starts and ends, whether it can name a speaker, and for
+    which parties it speaks."""
+
+    def _clean_np(self, start: int, end: int) -> tuple[int, int]:
+        """Trim a subject candidate: dateline, introductory phrase, trailing auxiliaries."""
+        text = self.text
+        while start < end and text[start] in " ,\t\n\xa0":
+            start += 1
+        dateline = DATELINE.match(text[start:end])
+        if dateline:
+            start += dateline.end()
+        while True:
+            first = WORD.match(text, start, end)
+            if not first:
+                break
+            word = _norm(first.group(0))
+            comma = text.find(",", start, end)
+            if word in {"yet", "but", "and", "so", "however", "meanwhile"} or (
+                word in SUBORDINATORS and comma == -1
+            ):
+                start = first.end()
+            elif (word in INTRO_WORDS and comma != -1) or (
+                word.endswith("ing") and comma != -1 and word not in {"king"}
+            ):
+                start = comma + 1
+            else:
+                break
+            while start < end and text[start] in " ,\t\n\xa0":
+                start += 1
+        words = list(WORD.finditer(text, start, end))
+        while words and (
+            _norm(words[-1].group(0)) in AUXILIARIES
+            or (words[-1].group(0).islower() and words[-1].group(0).endswith("ly"))
+        ):
+            end = words.pop().start()
+        while end > start and text[end - 1] in " ,\t\n\xa0":
+            end -= 1
+        return start, end
+
+    def _valid_np(self, start: int, end: int, *, after_quote: bool = False) -> bool:
+        """A phrase that can name a speaker: a party, a person, a pronoun, a speaking role."""
+        span = _without_relative(self.text[start:end])
+        words = span.split()
+        if not words or len(words) > 22:
+            return False
+        if words[0].lower() in PRONOUNS:
+            return len(words) == 1
+        first_ok = (
+            words[0][0].isupper()
+            or words[0].lower() in DETERMINERS
+            or words[0] in PLURAL_SPEAKERS  # ", officials said", "mediators Qatar and Egypt"
+        )
+        if not (first_ok or after_quote):
+            return False
+        if len(words) == 1 and words[0].lower() in {"the", "a", "an", "it", "this", "that"}:
+            return False
+        if {w.strip(",") for w in words[:-1] if w.islower()} & (REPORTING | COPULAS):
+            return False
+        if self.lexicon.find(self.text, start, end):
+            return True
+        core = re.split(r",|\s+and\s+", span)[0]
+        cut = MODIFIER_CUTS.search(core)
+        core_words = (core[: cut.start()] if cut else core).split()
+        head = core_words[-1].lower().strip(f",.'{APOSTROPHE}") if core_words else ""
+        if head in SPEAKER_HEADS:
+            return True
+        return any(w[0].isupper() for w in core_words[1:]) or (
+            len(core_words) == 1 and core_words[0][0].isupper()
+        )
+
+    def _party_of_np(self, start: int, end: int, sentence_start: int) -> tuple[list[str], bool]:
+        """Parties a speaker phrase speaks for, and whether it is a back-reference."""
+        span = self.text[start:end]
+        lower = span.lower()
+        cite = lower.find(", citing ")
+        if cite != -1:
+            return self._party_of_np(start + cite + 9, end, sentence_start)
+        first_part_end = start + len(re.split(r",|\s+and\s+", span)[0])
+        cut = MODIFIER_CUTS.search(self.text, start, first_part_end)
+        core_end = cut.start() if cut else first_part_end
+        of = re.search(r"\s+of\s", self.text[start:core_end])
+        core_end = start + of.start() if of else core_end
+        core_words = self.text[start:core_end].split()
+        named = [w for w in core_words if not w.strip(",.").isdigit()]  # "Channel 12" is a channel
+        head = named[-1].lower().strip(",.") if named else ""
+        head_named = any(
+            term.end >= core_end - 1 and term.kind != "reference"
+            for term in self.lexicon.find(self.text, start, core_end)
+        )
+        if (head in NO_PARTY_HEADS and not head_named) or lower.startswith(NO_PARTY_PREFIXES):
+            return [], False
+        if set(lower.replace(",", " ").split()) & MEDIA_WORDS:
+            return [], False  # "the Israeli daily Haaretz", "Channel 12 news": outlets report
+        listed = self._listed_parties(start, end)
+        if listed:
+            return listed, False
+        if any(
+            set(m.group(1).lower().split()) & (PERSON_HEADS | SPEAKER_HEADS)
+            for m in FORMER.finditer(span)
+        ):
+            return [], False  # a former official speaks for no one now
+        words = lower.split()
+        if len(words) == 1 and words[0] in PRONOUNS:
+            return [], True
+        parts = [start]
+        for m in re.finditer(r",\s*", span):
+            parts.append(start + m.end())
+        for part_start in parts:
+            part_end = self.text.find(",", part_start, end)
+            part_end = end if part_end == -1 else part_end
+            cut = MODIFIER_CUTS.search(self.text, part_start, part_end)
+            if cut and part_start > start and ROLE_FOR.match(self.text, part_start, cut.end()):
+                cut = MODIFIER_CUTS.search(self.text, cut.end() - 1, part_end)
+            part_end = cut.start() if cut else part_end
+            terms = self.lexicon.find(self.text, part_start, part_end)
+            if part_start > start and self._no_party_apposition(part_start, part_end, terms):
+                return [], False
+            if terms:
+                first = terms[0]
+                if first.kind == "reference":
+                    return self._resolve_reference(first), True
+                parties = [first.party]
+                between = self.text[first.end : terms[1].start] if len(terms) > 1 else ""
+                if (
+                    len(terms) > 1
+                    and re.fullmatch(r"\s+and\s+", between)
+                    and terms[1].party not in parties
+                    and terms[1].kind != "reference"
+                ):
+                    parties.append(terms[1].party)
+                return parties, False
+        if words[0] in {"his", "her"}:
+            person = self._recent_person(start)
+            return ([person.party] if person else []), False
+        if words[0] in {"its", "their"}:
+            return [], True
+        if head in PLURAL_GROUP_HEADS and words[0] in {"the", "both"}:
+            return self._joint_parties(start), False
+        if words[0] == "the" and head in GROUP_HEADS:
+            subject = self._sentence_subject_party(sentence_start, start)
+            if subject:
+                return [subject], False
+        if words[0] in {"the", "this"} and head in ANAPHORIC_HEADS | GROUP_HEADS:
+            return [], True
+        if words[0] in {"an", "a"} and head in ANAPHORIC_HEADS and len(core_words) <= 3:
+            subject = self._sentence_subject_party(sentence_start, start)
+            return ([subject] if subject else []), False
+        if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", span):
+            known = self._labelled_person(span, start)  # "Rashwan said", introduced earlier
+            if isinstance(known, str):
+                return [known], False
+        return self._party_of_place(sentence_start, start, core_words), False
+
+    def _party_of_place(self, sentence_start: int, start: int, core_words: list[str]) -> list[str]:
+        """ "In Tehran, Foreign Minister Abbas Araghchi hailed": an official or a named person
+        introduced by a party's capital speaks for that party."""
+        place = re.fullmatch(r"\s*In\s+([A-Z][\w-]+),\s*", self.text[sentence_start:start])
+        if place is None:
+            return []
+        terms = self.lexicon.find(
+            self.text, sentence_start + place.start(1), sentence_start + place.end(1)
+        )
+        person = {w.lower().strip(",.") for w in core_words} & PERSON_HEADS or (
+            len(core_words) >= 2 and all(w[:1].isupper() for w in core_words)
+        )
+        return [terms[0].party] if terms and terms[0].kind == "name" and person else []
+
+    def _listed_parties(self, start: int, end: int) -> list[str]:
+        """ "A joint statement by the US, Qatar and Egypt", "Mediators from Qatar and Egypt": a
+        phrase ending in a list of parties speaks for each of them."""
+        end = self._cut_relative(start, end)  # "Qatar, which mediated alongside Egypt and the US"
+        terms = [t for t in self.lexicon.find(self.text, start, end) if t.kind != "reference"]
+        if len(terms) < 2 or self.text[terms[-1].end : end].strip(" ,"):
+            return []
+        chain = [terms[-1]]
+        for term in reversed(terms[:-1]):
+            if not re.fullmatch(
+                r"(?:,\s+|,?\s+and\s+)(?:the\s+)?", self.text[term.end : chain[-1].start]
+            ):
+                break
+            chain.append(term)
+        parties = list(dict.fromkeys(t.party for t in reversed(chain)))
+        return parties if len(parties) >= 2 else []
+
+    def _no_party_apposition(self, start: int, end: int, terms: list[_Term]) -> bool:
+        """ "Gershon Baskin, an Israeli peace activist with contacts to Hamas": an apposition
+        headed by a role that speaks for no one, whatever parties its modifiers name."""
+        words = re.split(r"\s+(?:with|of)\s", self.text[start:end])[0].split()
+        if not words or words[0].lower() not in {"a", "an", "the"}:
+            return False
+        head = words[-1].lower().strip(f",.'{APOSTROPHE}")
+        core_end = start + len(" ".join(words))
+        return head in NO_PARTY_HEADS and not any(core_end - 1 <= t.end <= core_end for t in terms)
+
+    def _sentence_subject_party(self, sentence_start: int, before: int) -> str | None:
+        """The party that opens the sentence ("A PIJ delegation ..., but an official said")."""
+        s, _ = self._clean_np(sentence_start, before)
+        terms = self.lexicon.find(self.text, s, before)
+        if terms and terms[0].kind != "reference" and terms[0].start - s <= 4:
+            return terms[0].party
+        return None
+
+    def _ministry_country(self, unit: _Unit, np_start: int) -> list[str]:
+        """ "Qatar will continue its mediation, the Ministry of Foreign Affairs said"; "Iran is
+        watching. Foreign Ministry spokesman X said": a ministry of no named country belongs to
+        the party that opens its sentence, or, when the ministry opens it, the previous one."""
+        if np_start > unit.start:
+            party = self._sentence_subject_party(unit.start, np_start)
+            return [party] if party else []
+        if not unit.first:
+            return []
+        prev = self.sentences[unit.first - 1]
+        if self.sentences[unit.first].paragraph - prev.paragraph > 1:
+            return []
+        party = self._sentence_subject_party(prev.start, prev.end)
+        return [party] if party else []
+
+    def _cut_relative(self, start: int, end: int) -> int:
+        """The speaker of "Kyiv, which was not invited, warned" is "Kyiv"."""
+        m = RELATIVE.search(self.text, start, end)
+        return m.start() if m else end
+
+    def _labelled_person(self, label: str, before: int) -> str | bool | None:
+        """The party of the person a transcript label names ("MR MILLER": Matthew Miller), None
+        for a person of no known party, False when the label names no person: a person of the
+        book, or one the article introduced earlier ("State Department spokesman Matthew
+        Miller", "Majed al-Ansari, the Qatari foreign ministry spokesman")."""
+        words = [w for w in label.split() if _norm(w) not in HONORIFICS]
+        if not words:
+            return False
+        folded = " ".join(words).casefold()
+        surname = words[-1].casefold()
+        known = {
+            party
+            for name, (party, kind) in self.lexicon.exact.items()
+            if kind == "person"
+            and (name.casefold() == folded or name.casefold().split()[-1] == surname)
+        }
+        if len(known) == 1:
+            return known.pop()
+        if known:
+            return False
+        pattern = re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", re.IGNORECASE)
+        for m in pattern.finditer(self.text, 0, before):
+            found = m.group(0)
+            if not found[0].isupper() or (len(found) > 1 and found.isupper()):
+                continue
+            name_start = m.start()
+            while True:
+                prev = re.search(
+                    rf"({NAME_WORD})\s+$", self.text[max(0, name_start - 40) : name_start]
+                )
+                if prev is None or _norm(prev.group(1)) in HONORIFICS:
+                    break
+                name_start -= len(prev.group(0))
+            if name_start == m.start():
+                continue  # a surname alone does not introduce anyone
+            return self._introduced_party(name_start, m.end())
+        return False
+
+    def _introduced_party(self, name_start: int, name_end: int) -> str | None:
+        """The party of a person from the titles before the name and the apposition after it."""
+        sentence = next((s for s in self.sentences if s.start <= name_start < s.end), None)
+        start = sentence.start if sentence else name_start
+        clause = max(
+            self.text.rfind(",", start, name_start), self.text.rfind(";", start, name_start)
+        )
+        before = clause + 1 if clause != -1 else start
+        if clause != -1 and not self.text[before:name_start].strip():
+            # "Trump's Middle East envoy, Steve Witkoff": the title is the clause before
+            before = max(self.text.rfind(",", start, clause), start - 1) + 1
+        window = [(before, name_end)]
+        after = re.match(rf",\s+([\w{APOSTROPHE}'-]+)", self.text[name_end : name_end + 40])
+        if after and (
+            after.group(1)[0].isupper() or after.group(1) in {"a", "an", "the"} | SPEAKER_HEADS
+        ):
+            # an apposition ("Ron Dermer, Israel's strategic affairs minister"), not a verb
+            # ("Steve Witkoff, met Netanyahu")
+            stop = re.search(r"[,.;]", self.text[name_end + 2 : name_end + 120])
+            window.append((name_end, name_end + 2 + (stop.start() if stop else 0)))
+        parties = {
+            t.party
+            for a, b in window
+            for t in self.lexicon.find(self.text, a, b)
+            if t.kind != "reference"
+        }
+        return parties.pop() if len(parties) == 1 else None
