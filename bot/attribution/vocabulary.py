@@ -222,17 +222,19 @@ BARE_MINISTRY = re.compile(
 # ", one of the people said.": the attribution that closes a sentence.
 _CLOSING_VERB = r"(?:said|says|added|reports|reported|announced|confirmed)"
 _WHEN = (
-    r"(?:\s+(?:on|in|late|early|last|this)\s+[^,;.]{1,40}|\s+(?:yesterday|today|tonight)"
-    r"|\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?"
+    r"(?:\s++(?:on|in|late|early|last|this)\s++[^,;.]{1,40}|\s++(?:yesterday|today|tonight)"
+    r"|\s++(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?"
 )
 _NOT_A_SPEAKER = (
     "in|on|at|that|to|by|during|after|before|late|early|last|this|it|he|she|they|we|its|his|her"
-    "|their|the\\s+(?:deal|agreement|talks|proposal|plan)"
+    "|their|the\\s++(?:deal|agreement|talks|proposal|plan)"
 )
+# Possessive spaces (\s++): masked quotations leave long runs of spaces, over which a plain
+# \s+ backtracks; every space run here is followed by a word, so no match is lost.
 FINAL_ATTRIBUTION = re.compile(
-    rf",\s+(?:(?P<np>[^,;]{{2,60}}?)\s+{_CLOSING_VERB}{_WHEN}"
-    rf"|{_CLOSING_VERB}\s+(?!(?:{_NOT_A_SPEAKER})\b)(?P<after>[^,;]{{2,60}}?))"
-    r"(?:,\s+without\s+citing\s+[^,;.]{1,30}|,\s+[a-z]+ing\s[^;]*)?\s*\.?\s*$"
+    rf",\s++(?:(?P<np>[^,;]{{2,60}}?)\s++{_CLOSING_VERB}{_WHEN}"
+    rf"|{_CLOSING_VERB}\s++(?!(?:{_NOT_A_SPEAKER})\b)(?P<after>[^,;]{{2,60}}?))"
+    r"(?:,\s++without\s++citing\s++[^,;.]{1,30}|,\s++[a-z]+ing\s[^;]*)?\s*\.?\s*$"
 )
 PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
