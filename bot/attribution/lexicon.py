@@ -33,18 +33,18 @@ class _Lexicon:
         self.references: dict[str, list[str]] = {}
         for party in book.parties:
             for name in (party.name, *party.short_names):
-                exact[name] = (party.name, "name")
+                exact[_straight(name)] = (party.name, "name")
             for person in party.people:
                 for name in (person.name, *person.aliases):
-                    for spelling in _transliterations(name):
+                    for spelling in _transliterations(_straight(name)):
                         exact.setdefault(spelling, (party.name, "person"))
-            for phrase in party.phrases:
+            for phrase in map(_straight, party.phrases):
                 folded[phrase.casefold()] = (party.name, "phrase")
                 bare = phrase[4:] if phrase.casefold().startswith("the ") else ""
                 if bare[:1].isupper():  # "White House press secretary", "Pentagon officials"
                     exact.setdefault(bare, (party.name, "phrase"))
             for ref in party.references:
-                self.references.setdefault(ref.casefold(), []).append(party.name)
+                self.references.setdefault(_straight(ref).casefold(), []).append(party.name)
         self.exact = exact
         self.folded = folded
         self._exact_re = _alternation(exact, 0)
@@ -65,8 +65,20 @@ class _Lexicon:
     def reference_key(self, phrase: str) -> str:
         """The book's reference a phrase stands for: itself, or "the group" for "the
         Iran-backed group"."""
-        folded = phrase.casefold()
+        folded = _straight(phrase).casefold()
         return folded if folded in self.references else f"the {folded.split()[-1]}"
+
+    def party_named(self, words: str) -> str | None:
+        """The one party whose name a phrase holds, whatever its case: transcript labels are
+        in capitals ("HAMAS SPOKESMAN"), which the case-sensitive matcher does not see."""
+        folded = words.casefold()
+        parties = {
+            party
+            for name, (party, kind) in self.exact.items()
+            if kind == "name"
+            and re.search(rf"(?<![\w-]){re.escape(name.casefold())}(?![\w-])", folded)
+        }
+        return parties.pop() if len(parties) == 1 else None
 
     def find(self, text: str, start: int, end: int) -> list[_Term]:
         found: list[_Term] = []
@@ -74,11 +86,11 @@ class _Lexicon:
             for m in self._exact_re.finditer(text, start, end):
                 if INSIDE_INSTITUTION.match(text, m.end()):
                     continue  # "the Carnegie Russia Eurasia Center" is not Russia
-                party, kind = self.exact[m.group(0)]
+                party, kind = self.exact[_straight(m.group(0))]
                 found.append(_Term(m.start(), m.end(), party, kind))
         if self._folded_re:
             for m in self._folded_re.finditer(text, start, end):
-                key = m.group(0).casefold()
+                key = _straight(m.group(0)).casefold()
                 if key in self.references:
                     found.append(_Term(m.start(), m.end(), "", "reference"))
                 else:
@@ -107,20 +119,26 @@ class _Lexicon:
 
 
 def _transliterations(name: str) -> list[str]:
-    """ "Abdel Fattah al-Sisi" is also written "el-Sisi" and "El-Sisi": the Arabic article has
-    no one Latin spelling, so a person of the book is found under each."""
-    parts = re.split(r"\b([AaEe]l)-", name)
+    """ "Abdel Fattah al-Sisi" is also written "el-Sisi", "El-Sisi" and "El Sisi": the Arabic
+    article has no one Latin spelling, so a person of the book is found under each."""
+    parts = re.split(r"\b([AaEe]l)(?:-|\s(?=[A-Z]))", name)
     if len(parts) == 1:
         return [name]
+    joins = [f"{article}-" for article in ARTICLES] + [f"{a} " for a in ARTICLES if a[0].isupper()]
     spellings = [parts[0]]
     for i in range(1, len(parts), 2):
-        spellings = [f"{s}{article}-{parts[i + 1]}" for s in spellings for article in ARTICLES]
+        spellings = [f"{s}{join}{parts[i + 1]}" for s in spellings for join in joins]
     return [name, *(s for s in spellings if s != name)]
+
+
+def _straight(name: str) -> str:
+    """ "Israel’s" and "Israel's" are one name: pages use either apostrophe, a book either."""
+    return name.replace(APOSTROPHE, "'")
 
 
 def _alternation(names: dict[str, tuple[str, str]], flags: int) -> re.Pattern[str] | None:
     if not names:
         return None
     ordered = sorted(names, key=len, reverse=True)
-    body = "|".join(re.escape(n) for n in ordered)
+    body = "|".join(re.escape(n).replace("'", f"['{APOSTROPHE}]") for n in ordered)
     return re.compile(rf"(?<![\w{APOSTROPHE}'-])(?:{body})(?![\w-])", flags)

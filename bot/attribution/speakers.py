@@ -118,6 +118,8 @@ class _Speakers(_Antecedents):
         first_part_end = start + len(re.split(r",|\s+and\s+", span)[0])
         cut = MODIFIER_CUTS.search(self.text, start, first_part_end)
         core_end = cut.start() if cut else first_part_end
+        # "a source familiar with the talks" knows them; nothing says whose side it is on
+        informed = cut is not None and cut.group().split()[0].lower() in {"familiar", "briefed"}
         of = re.search(r"\s+of\s", self.text[start:core_end])
         core_end = start + of.start() if of else core_end
         core_words = self.text[start:core_end].split()
@@ -182,7 +184,12 @@ class _Speakers(_Antecedents):
                 return [subject], False
         if words[0] in {"the", "this"} and head in ANAPHORIC_HEADS | GROUP_HEADS:
             return [], True
-        if words[0] in {"an", "a"} and head in ANAPHORIC_HEADS and len(core_words) <= 3:
+        if (
+            words[0] in {"an", "a"}
+            and head in ANAPHORIC_HEADS
+            and len(core_words) <= 3
+            and not informed
+        ):
             subject = self._sentence_subject_party(sentence_start, start)
             return ([subject] if subject else []), False
         if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", span):

@@ -56,8 +56,12 @@ class _Transcripts(_Speakers):
             party = self._labelled_person(label, start)
             if party is False and label.isupper() and len(label.split()) >= 2:
                 party = None  # "YEHUDA COHEN:", a full name in a broadcast transcript
+            if m.group("role") and not isinstance(party, str):
+                # "SAMI ABU ZUHRI, HAMAS:": the role names the party of a person not in the book
+                party = self.lexicon.party_named(m.group("role")) or party
             if party is not False:
-                labelled[para] = (m.start("label"), m.end("label"), party)  # type: ignore[assignment]
+                end = m.end("role") if m.group("role") else m.end("label")
+                labelled[para] = (m.start("label"), end, party)  # type: ignore[assignment]
         if len(labelled) + len(reporting) < 2:
             return {}
         roles: dict[int, Statement | None] = {}

@@ -25,7 +25,7 @@ REPORTING = {
     "estimate", "estimated", "estimates", "believe", "note", "disputed", "disputes", "dispute",
     "replied", "replies", "responded", "responds", "answered", "described", "describes",
     "acknowledge", "acknowledges", "signaled", "signalled", "signals", "calls", "posted",
-    "posts", "tweeted", "tweets",
+    "posts", "tweeted", "tweets", "hinted", "hints", "conceded", "concedes",
 }  # fmt: skip
 # Verbs that report speech only with what follows them: "replied:", "responded that",
 # "described the plan as", "pointed out", "called for"; otherwise they tell an act.
@@ -36,6 +36,7 @@ NEEDS_COMPLEMENT = {
     "described": r"(?:\s+[^\s.;]+){1,8}?\s+as\b", "describes": r"(?:\s+[^\s.;]+){1,8}?\s+as\b",
     "pointed": r"\s+out\b", "called": r"\s+(?:for|on)\b", "calls": r"\s+(?:for|on)\b",
     **dict.fromkeys(("signaled", "signalled", "signals"), r"\s+that\b"),
+    **dict.fromkeys(("hinted", "hints"), r"(?:\s+[^\s.;]+){0,8}?\s+(?:that|at)\b"),
     # "Magdy reported from Cairo.": a reporter's credit line, not a report of what was said.
     **dict.fromkeys(("reported", "reports"), r"(?!\s+from\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\.?$)"),
 }  # fmt: skip
@@ -253,9 +254,11 @@ PASSIVE_SOURCE = re.compile(
 DOCUMENT_HEADS = set(DOCUMENTS.split("|")) | {"report", "reports", "data", "figures"}
 SECOND_CLAUSE = re.compile(rf",\s+(?:as|while|whereas|but)\s+|{TIME_CLAUSE}")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
-REJOINDER = re.compile(  # ", a claim Kyiv rejects", ", which it denies"
-    r",\s+(?:(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view)"
-    rf"\s+(?:that\s+)?|which\s+)(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*|he|she|it|they)\s+"
+REJOINDER = re.compile(  # ", a claim Kyiv rejects", ", a demand Egyptian officials have rejected"
+    r",\s+(?:(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view"
+    r"|demand|condition|proposal|idea)\s+(?:that\s+)?|which\s+)"
+    rf"(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*(?:\s+(?:officials|leaders|negotiators))?"
+    r"|he|she|it|they)\s+(?:(?:has|have|had)\s+)?"
     r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\b[^,.;]*"
 )
 POST_QUOTE_TAIL = re.compile(
@@ -289,11 +292,16 @@ ACTING_PARTICIPLES = {
     "seeking", "backing", "opposing", "welcoming", "accepting", "dropping", "hardening",
 }  # fmt: skip
 # A transcript line: "Q: ...", "QUESTION: ...", "Al-Ansari: ...", "MR MILLER: ...".
-TRANSCRIPT_LABEL = re.compile(rf"(?P<label>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*:\s+(?=\S)")
+# "SAMI ABU ZUHRI, HAMAS (through interpreter):": a name, then perhaps a role and a note.
+TRANSCRIPT_LABEL = re.compile(
+    rf"(?P<label>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})"
+    rf"(?:,[ \t]*(?P<role>[A-Z][\w{APOSTROPHE}'.-]*(?:[ \t]+[\w{APOSTROPHE}'.-]+){{0,4}}))?"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?\s*:\s+(?=\S)"
+)
 REPORTER_LABELS = {"host", "anchor", "presenter", "interviewer"}
-REPORTER_INTRO = re.compile(  # "DANIEL ESTRIN, BYLINE:", "STEVE INSKEEP, HOST:"
-    r"^(?P<name>[^\W\d][\w.'-]*(?:[ \t]+[\w.'-]+){0,3}),[ \t]*(?:HOST|BYLINE|ANCHOR"
-    r"|CORRESPONDENT|REPORTER|PRESENTER)[ \t]*:",
+REPORTER_INTRO = re.compile(  # "DANIEL ESTRIN, BYLINE:", "NADIA MASSIH, DOHA CORRESPONDENT:"
+    r"^(?P<name>[^\W\d][\w.'-]*(?:[ \t]+[\w.'-]+){0,3}),[ \t]*(?:[\w.'-]+[ \t]+){0,3}?"
+    r"(?:HOST|BYLINE|ANCHOR|CORRESPONDENT|REPORTER|PRESENTER)[ \t]*:",
     re.MULTILINE | re.IGNORECASE,
 )
 REPORTER_MENTION = re.compile(  # "Our presenter Anna Botting spoke to ..."

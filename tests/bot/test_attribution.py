@@ -913,3 +913,69 @@ def test_acts_in_the_passive_and_with_clauses_belong_to_their_parties(book: Part
         "United States",
         "with the US abstaining.",
     )
+
+
+def test_broadcast_label_with_role_and_interpreter_note(book: PartyBook) -> None:
+    """ "SAMI ABU ZUHRI, HAMAS (through interpreter):" answers for the party its role names,
+    and a correspondent introduced as "NAME, CITY CORRESPONDENT:" narrates: the parties named
+    in the narration are the speakers, not the correspondent."""
+    text = (
+        "ANCHOR: Has Hamas responded?\n\n"
+        "NADIA MASSIH, DOHA CORRESPONDENT: It has, and not warmly.\n\n"
+        "SAMI ABU ZUHRI, HAMAS (through interpreter): To talk of being close to an agreement "
+        "is an illusion.\n\n"
+        "ANCHOR: And the other factions?\n\n"
+        "NADIA MASSIH: Islamic Jihad's deputy leader Mohammed al-Hindi said any deal must "
+        "guarantee a complete withdrawal from Gaza."
+    )
+    result = _run(text, book)
+    [answer] = _covering(text, result, "To talk of being close")
+    assert (answer.party, answer.speaker) == ("Hamas", "SAMI ABU ZUHRI, HAMAS")
+    [narrated] = _covering(text, result, "any deal must guarantee")
+    assert narrated.party == "Palestinian Islamic Jihad"
+    assert narrated.speaker == "Islamic Jihad's deputy leader Mohammed al-Hindi"
+    assert not any(st.speaker and "MASSIH" in st.speaker for st in result.statements)
+
+
+def test_a_demand_a_party_has_rejected(book: PartyBook) -> None:
+    text = (
+        "Netanyahu has insisted that Israeli troops stay on the Philadelphi corridor, a demand "
+        "Egyptian officials have rejected in no uncertain terms."
+    )
+    result = _run(text, book)
+    assert {st.party for st in result.statements} == {"Israel", "Egypt"}
+    [egypt] = [st for st in result.statements if st.party == "Egypt"]
+    assert egypt.speaker == "Egyptian officials"
+
+
+def test_hinted_that_reports_speech(book: PartyBook) -> None:
+    st = _only(
+        "But Iran's mission to the United Nations hinted this week that the timing of any "
+        "response would take the Gaza talks into account.",
+        book,
+    )
+    assert (st.party, st.kind) == ("Iran", "reported")
+
+
+def test_either_apostrophe_and_spaced_arabic_article_name_the_party(book: PartyBook) -> None:
+    """The book writes "the Prime Minister's Office" and "al-Ansari"; pages write "Prime
+    Minister’s" and "Al Ansari"."""
+    office = _only(
+        "The Prime Minister’s Office stressed on Sunday that the team could discuss only the "
+        "hostage release.",
+        book,
+    )
+    assert office.party == "Israel"
+    spokesman = _only(
+        "Dr. Al Ansari explained that the details of the agreement will be announced later.", book
+    )
+    assert spokesman.party == "Qatar"
+
+
+def test_a_source_familiar_with_the_talks_speaks_for_no_party(book: PartyBook) -> None:
+    st = _only(
+        "Mossad director David Barnea held a meeting in Warsaw with CIA chief Bill Burns earlier "
+        "this week, according to a source familiar with the talks.",
+        book,
+    )
+    assert (st.speaker, st.party) == ("a source familiar with the talks", None)
