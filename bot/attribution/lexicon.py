@@ -132,7 +132,8 @@ def _transliterations(name: str) -> list[str]:
 
 
 def _straight(name: str) -> str:
-    """ "Israel’s" and "Israel's" are one name: pages use either apostrophe, a book either."""
+    """A name with a straight or a typographic apostrophe is one name: pages use either, and so
+    may a parties file."""
     return name.replace(APOSTROPHE, "'")
 
 

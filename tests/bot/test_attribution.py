@@ -958,8 +958,8 @@ def test_hinted_that_reports_speech(book: PartyBook) -> None:
 
 
 def test_either_apostrophe_and_spaced_arabic_article_name_the_party(book: PartyBook) -> None:
-    """The book writes "the Prime Minister's Office" and "al-Ansari"; pages write "Prime
-    Minister’s" and "Al Ansari"."""
+    """The book writes "the Prime Minister's Office" with a straight apostrophe and "al-Ansari";
+    pages write a typographic apostrophe and "Al Ansari"."""
     office = _only(
         "The Prime Minister’s Office stressed on Sunday that the team could discuss only the "
         "hostage release.",
