@@ -146,6 +146,19 @@ _CAPTION_CREDIT = re.compile(
     re.I,
 )
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,60})\)\s*$")
+# Who took or supplied a picture, as its caption credits it in parentheses: an agency or stock
+# library, optionally with "Photo", "File" or the photographer ("AP Photo/Hatem Moussa",
+# "Mahmoud Issa - Anadolu Agency", "AFP via Getty Images", "File photo").
+_PHOTO_SOURCE = (
+    r"(?:AFP|AP|Reuters|EPA(?:-EFE)?|Anadolu(?:\s+Agency)?|Xinhua|WAFA|UPI|Getty|Shutterstock"
+    r"|Alamy|Pool|Handout|Supplied|File|Photo|Image)"
+    r"(?:\s+(?:photos?|images?|pictures?|file|via\s+\w+))*"
+)
+_PHOTO_CREDIT = re.compile(
+    rf"(?:[^()/|]{{1,40}}?\s*[-/|,:]\s*)?{_PHOTO_SOURCE}(?:\s*[-/|,:]\s*[^()]{{1,40}})?", re.I
+)
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"\u201c])")
+_PHOTO_CAPTION_MAX_WORDS = 40
 _NAV_SEPARATOR = re.compile(r"\s[|\u00bb\u203a>/\u00b7\u2022]\s")
 _HANDLE_OR_URL = re.compile(r"^(?:@\w+|#\w+|https?://\S+|www\.\S+)$", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -360,6 +373,8 @@ def _is_links_or_tags(words: list[str]) -> bool:
 
 
 def _is_caption(plain: str) -> bool:
+    if _ends_with_photo_credit(plain):
+        return True
     if len(plain.split()) > 30:
         return False
     if _CAPTION_CREDIT.search(plain):
@@ -369,6 +384,25 @@ def _is_caption(plain: str) -> bool:
         return False
     before = plain[: trailing.start()].strip()
     return len(before.split()) <= 15 and len(trailing.group(1).split()) <= 6
+
+
+def _ends_with_photo_credit(plain: str) -> bool:
+    """A picture's caption: a sentence or two describing it, closed by its credit ("... (AFP)").
+
+    Such a caption reads as a full sentence and often names what a party announced, so unless it
+    is told apart it is quoted as a statement. Wire copy names its agency in the dateline
+    ("GAZA CITY (AP) -") or mid-text instead, and a quotation marks the article's own reporting,
+    so only a short unquoted paragraph whose last words are a photo credit counts.
+    """
+    trailing = _TRAILING_PAREN.search(plain)
+    if trailing is None or not _PHOTO_CREDIT.fullmatch(trailing.group(1).strip()):
+        return False
+    before = plain[: trailing.start()].strip()
+    return (
+        len(before.split()) <= _PHOTO_CAPTION_MAX_WORDS
+        and len(_SENTENCE_BREAK.findall(before)) <= 1
+        and not any(mark in before for mark in '"\u201c\u201d')
+    )
 
 
 def _title_cased(plain: str) -> bool:

@@ -14,6 +14,7 @@ from bot.textclean import article_paragraphs
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 PAGES = ROOT / "tests" / "fixtures" / "pages"
+HELDOUT9 = ROOT / "tests" / "heldout9"
 
 
 def kept(path: Path, markdown: bool = False) -> list[str]:
@@ -423,3 +424,59 @@ def test_sidebar_at_the_end_of_the_page_cuts_everything_after_it(sidebar: str, a
 def test_prose_after_a_comment_heading_is_never_the_article() -> None:
     text = WIRE_STORY.format(sidebar="Comments (3)", after=SECOND_HALF)
     assert len(article_paragraphs(text)) == 1
+
+
+def test_photo_caption_closed_by_its_credit_is_dropped_from_a_saved_page() -> None:
+    paragraphs = kept(HELDOUT9 / "003_arabnews_hamas_accepts_rafah_crossing.txt")
+    assert_clean(
+        paragraphs,
+        ["CAIRO: Hamas said on Monday it had accepted a ceasefire proposal put forward"],
+        ["Palestinians celebrate in Rafah after Hamas announced it had accepted a ceasefire"],
+    )
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Palestinians celebrate in Rafah after Hamas announced it had accepted a ceasefire "
+        "proposal, on May 6, 2024. (AFP)",
+        "A man walks past the rubble of a house in Khan Younis. (AP Photo/Hatem Moussa)",
+        "Smoke rises over northern Gaza after an Israeli strike. (Reuters)",
+        "Hamas official Khalil al-Hayya speaks in Doha. (Getty Images)",
+        "Israeli tanks near the Rafah crossing. (File photo)",
+        "Mourners gather outside a hospital in Deir al-Balah. (EPA)",
+        "Palestinians inspect the rubble in Gaza City. ( Mahmoud Issa - Anadolu Agency )",
+    ],
+)
+def test_photo_captions_ending_in_a_credit_are_dropped(caption: str) -> None:
+    text = (
+        f"Truce Talks Resume\n\n{caption}\n\nCAIRO - Hamas said on Monday it had accepted the "
+        "plan.\n\nIsrael said the terms fell short of its demands.\n"
+    )
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        "CAIRO - Hamas said on Monday it had accepted the plan.",
+        "Israel said the terms fell short of its demands.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "GAZA CITY (AP) — Hamas said on Monday it had accepted the Egyptian plan.",
+        "Cairo (AFP) - Egyptian mediators said the talks would resume on Tuesday.",
+        "A Hamas official told Reuters (Reuters) the group had accepted the plan.",
+        "An Israeli official said the version Hamas approved was softened (AFP) and unacceptable.",
+        '"The ball is now in the court of the occupation," Khalil al-Hayya, the group\'s deputy '
+        "chief in Gaza, told reporters. (AFP)",
+        "Hamas accepted the plan put forward by Egyptian and Qatari mediators, the group said in "
+        "a statement. (With AFP)",
+        "Western governments have prepared contingency plans to evacuate their citizens in the "
+        "event of a full-blown conflict. (The Guardian/Z-2)",
+    ],
+)
+def test_datelines_and_credits_inside_article_prose_are_kept(paragraph: str) -> None:
+    text = f"Truce Talks Resume\n\n{paragraph}\n\nIsrael said the terms fell short of its demands."
+    assert [text[s:e] for s, e in article_paragraphs(text)] == [
+        paragraph,
+        "Israel said the terms fell short of its demands.",
+    ]
