@@ -77,7 +77,10 @@ class _Quotes(_Speakers):
         if claim:
             np_start, np_end = self._clean_np(claim.end(), nxt.end)
             np_end = self._cut_relative(np_start, np_end)
-            tail = re.search(r",|\s+(?:according|who|in|on)\s", self.text[np_start:np_end])
+            tail = re.search(
+                r",|\s+(?:according|who|in|on|put|described|summed|framed)\s",
+                self.text[np_start:np_end],
+            )
             np_end = np_start + tail.start() if tail else np_end
             while np_end > np_start and self.text[np_end - 1] in " .":
                 np_end -= 1

@@ -27,6 +27,7 @@ from bot.attribution.vocabulary import (
     PLURAL_GROUP_HEADS,
     PLURAL_SPEAKERS,
     PRONOUNS,
+    QUOTE_MARKS,
     RELATIVE,
     REPORTING,
     ROLE_FOR,
@@ -125,10 +126,14 @@ class _Speakers(_Antecedents):
         core_words = self.text[start:core_end].split()
         named = [w for w in core_words if not w.strip(",.").isdigit()]  # "Channel 12" is a channel
         head = named[-1].lower().strip(",.") if named else ""
-        head_named = any(
-            term.end >= core_end - 1 and term.kind != "reference"
-            for term in self.lexicon.find(self.text, start, core_end)
-        )
+        core_terms = [
+            t for t in self.lexicon.find(self.text, start, core_end) if t.kind != "reference"
+        ]
+        head_named = any(term.end >= core_end - 1 for term in core_terms)
+        if head in {"diplomat", "diplomats"} and core_terms and len(named) <= 4:
+            # "the Qatari diplomat" serves Qatar; "a Western diplomat" serves no party
+            adjective = re.search(rf"\s+{re.escape(named[-1])}$", self.text[start:core_end])
+            head_named = adjective is not None and core_terms[-1].end == start + adjective.start()
         if (head in NO_PARTY_HEADS and not head_named) or lower.startswith(NO_PARTY_PREFIXES):
             return [], False
         if set(lower.replace(",", " ").split()) & MEDIA_WORDS:
@@ -185,12 +190,14 @@ class _Speakers(_Antecedents):
         if words[0] in {"the", "this"} and head in ANAPHORIC_HEADS | GROUP_HEADS:
             return [], True
         if (
-            words[0] in {"an", "a"}
+            (words[0] in {"an", "a"} or (words[0] == "one" and head in PERSON_HEADS))
             and head in ANAPHORIC_HEADS
             and len(core_words) <= 3
             and not informed
         ):
             subject = self._sentence_subject_party(sentence_start, start)
+            if subject is None and self.text[sentence_start] in QUOTE_MARKS:
+                subject = self._previous_subject_party(sentence_start)
             return ([subject] if subject else []), False
         if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", span):
             known = self._labelled_person(span, start)  # "Rashwan said", introduced earlier
@@ -246,6 +253,17 @@ class _Speakers(_Antecedents):
         if terms and terms[0].kind != "reference" and terms[0].start - s <= 4:
             return terms[0].party
         return None
+
+    def _previous_subject_party(self, sentence_start: int) -> str | None:
+        """ "Israeli officials dismissed it. '...,' one senior official told Ynet": a quotation
+        opening its sentence leaves the subject to the sentence before, in its paragraph."""
+        index = next((i for i, s in enumerate(self.sentences) if s.start == sentence_start), 0)
+        if not index:
+            return None
+        prev = self.sentences[index - 1]
+        if prev.paragraph != self.sentences[index].paragraph:
+            return None
+        return self._sentence_subject_party(prev.start, prev.end)
 
     def _ministry_country(self, unit: _Unit, np_start: int) -> list[str]:
         """ "Qatar will continue its mediation, the Ministry of Foreign Affairs said"; "Iran is

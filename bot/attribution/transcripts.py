@@ -7,6 +7,7 @@ import re
 from bot.attribution.results import Statement
 from bot.attribution.speakers import _Speakers
 from bot.attribution.vocabulary import (
+    BARE_QUESTION,
     FIRST_PERSON,
     PLEASANTRIES,
     QUESTION_LABELS,
@@ -64,6 +65,9 @@ class _Transcripts(_Speakers):
                 labelled[para] = (m.start("label"), end, party)  # type: ignore[assignment]
         if len(labelled) + len(reporting) < 2:
             return {}
+        for para, (start, end) in spans.items():  # "Q John, is that still the target?"
+            if para not in labels and BARE_QUESTION.match(self.text, start, end):
+                labelled[para] = None
         roles: dict[int, Statement | None] = {}
         speaker: tuple[int, int, str | None] | None = None
         for para in sorted(spans):

@@ -25,7 +25,8 @@ REPORTING = {
     "estimate", "estimated", "estimates", "believe", "note", "disputed", "disputes", "dispute",
     "replied", "replies", "responded", "responds", "answered", "described", "describes",
     "acknowledge", "acknowledges", "signaled", "signalled", "signals", "calls", "posted",
-    "posts", "tweeted", "tweets", "hinted", "hints", "conceded", "concedes",
+    "posts", "tweeted", "tweets", "hinted", "hints", "conceded", "concedes", "writes", "read",
+    "reads",
 }  # fmt: skip
 # Verbs that report speech only with what follows them: "replied:", "responded that",
 # "described the plan as", "pointed out", "called for"; otherwise they tell an act.
@@ -33,6 +34,8 @@ ANSWER = r"[^.;,]{0,80}?:|\s+that\b|[\s.]*$"  # "replied:", "replied that", '"No
 NEEDS_COMPLEMENT = {
     "replied": ANSWER, "replies": ANSWER, "responded": ANSWER, "responds": ANSWER,
     "answered": ANSWER,
+    # '"...," the statement read.': a document's words; "he read the names" is no report
+    "read": ANSWER, "reads": ANSWER,
     "described": r"(?:\s+[^\s.;]+){1,8}?\s+as\b", "describes": r"(?:\s+[^\s.;]+){1,8}?\s+as\b",
     "pointed": r"\s+out\b", "called": r"\s+(?:for|on)\b", "calls": r"\s+(?:for|on)\b",
     **dict.fromkeys(("signaled", "signalled", "signals"), r"\s+that\b"),
@@ -57,6 +60,8 @@ STANCE = {
     "endorses", "backed", "backs", "condemned", "condemns", "criticised", "criticized",
     "criticises", "criticizes", "praised", "praises", "hailed", "hails", "blamed", "blames",
     "handed", "hands", "submitted", "submits", "delivered", "delivers", "presented", "presents",
+    "approve", "oppose", "support", "welcome", "decline", "maintain", "insist", "threaten",
+    "vow", "pledge", "endorse", "condemn", "criticise", "criticize", "praise", "hail", "blame",
 }  # fmt: skip
 # "Hamas handed the mediators its response", not "handed out food": passing something on is a
 # negotiating act only when what is passed is a negotiating text.
@@ -83,16 +88,36 @@ STANCE_COMPLEMENT = {
         _SOME_WORDS + r"\s+(?:negotiat\w*|team|delegation|envoy|ambassador|mediators)\b",
     ),
     **dict.fromkeys(
-        ("issued", "issues", "published", "released"),
+        ("issued", "issues", "published"),
         r"(?:\s+[\w-]+){0,3}?\s+(?:statement|list|response|ultimatum|demands|principles"
         r"|conditions|proposal|counterproposal|warning)\b",
     ),
+    # "released a statement"; "Hamas freed all 20 living hostages": an exchange carried out,
+    # not a video of hostages
+    **dict.fromkeys(
+        ("released", "releases", "freed", "frees"),
+        r"(?:\s+[\w-]+){0,3}?\s+(?:statement|list|response|ultimatum|demands|principles"
+        r"|conditions|proposal|counterproposal|warning)\b"
+        r"|(?:\s+(?!video|footage|images?|photos?|pictures?|recordings?\b)[\w-]+){0,6}?"
+        r"\s+(?:hostages?|captives?|prisoners?|detainees?)\b",
+    ),
+    # "Israel halted the entry of all goods", not "halted its advance"
+    **dict.fromkeys(
+        ("halted", "halts", "halt", "blocked", "blocks"),
+        r"(?:\s+[\w-]+){0,4}?\s+(?:aid|entry|goods|supplies|deliveries|talks|negotiations"
+        r"|mediation|crossings?)\b",
+    ),
+    # "Iran and the United States held what both sides called positive talks"
+    **dict.fromkeys(("held", "holds", "hold"), r"[^.;]{0,60}?\b" + _TALKS),
     **dict.fromkeys(("struck", "strikes", "strike"), r"\s+an?\s+(?:[\w-]+\s+){0,2}?tone\b"),
     **dict.fromkeys(
         ("travelled", "traveled", "travels", "flew", "flies", "arrived", "arrives"),
         r"[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,2}?" + _TALKS,
     ),
-    **dict.fromkeys(("hosting", "hosts", "hosted"), r"(?:\s+[\w-]+){0,4}?\s+" + _TALKS),
+    **dict.fromkeys(
+        ("hosting", "hosts", "hosted", "host", "co-chaired", "chaired"),
+        r"(?:\s+[\w-]+){0,4}?\s+(?:" + _TALKS + r"|summit|ceremony|round)",
+    ),
     **dict.fromkeys(("thrown", "threw", "throws"), r"\s+(?:its|their|his|her)\s+weight\s+behind\b"),
     **dict.fromkeys(("see", "sees", "view", "views"), _SOME_WORDS + r"\s+(?:differently|as)\b"),
     **dict.fromkeys(("abstained", "abstains"), r""),
@@ -106,7 +131,12 @@ STANCE_COMPLEMENT = {
         r"(?:\s+[\w'-]+){0,4}?\s+(?:plan|proposal|response|reply|counterproposal|offer|text)\b",
     ),
     **dict.fromkeys(("voted", "votes"), r"\s+(?:for|against|to)\b"),
-    **dict.fromkeys(("signed", "signs"), r"\s+(?:off|on)\b"),
+    # "signed off on", "signed a declaration of principles", not "signed a law"
+    **dict.fromkeys(
+        ("signed", "signs", "sign"),
+        r"\s+(?:off|on)\b|(?:\s+[\w-]+){0,4}?\s+(?:agreement|deal|declaration|accords?"
+        r"|framework|memorandum|treaty|ceasefire|truce|protocol|roadmap|communiqu)",
+    ),
     **dict.fromkeys(
         ("attend", "attended", "attends", "boycotted", "boycotts", "skipped", "skips"),
         _SOME_WORDS + r"\s+" + _TALKS,
@@ -207,9 +237,9 @@ ROLE_FOR = re.compile(
 )
 DOCUMENTS = "document|copy|text|statement|letter|draft|proposal|response|reply"
 CLAIMED_BY = re.compile(
-    r"(?:That|This|These|Those|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?"
+    r"(?:That|This|These|Those|Such)\s+(?:was|were|is|are)\s+(?:(?:the\s+)?"
     r"(?:message|words|warning|view|verdict|position|assessment|response|reaction)\s+"
-    r"(?:from|of)\s+"
+    r"(?:from|of)|how)\s+"  # "That was how Basem Naim put it"
 )
 CLAIMING_SUBJECT = re.compile(
     r"(?P<np>[^,;]{2,80}?)\s+(?:(?:delivered|gave|sent|issued|repeated|conveyed|made|posted)"
@@ -316,6 +346,8 @@ PLEASANTRIES = re.compile(
     re.IGNORECASE,
 )
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
+# A briefing transcript's question with no colon after its mark: "Q John, is that the target?"
+BARE_QUESTION = re.compile(r"Q\.?[ \t]+(?=[A-Z])")
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 ARTICLES = ("al", "Al", "el", "El")  # the Arabic article as Latin script writes it
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "gen", "general"}
