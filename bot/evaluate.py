@@ -173,23 +173,28 @@ def _continuations(text: str, preds: list[Statement], matched: set[int]) -> set[
     """Predictions that go on with a matched quotation of several sentences.
 
     The attributor gives a quotation one statement per sentence, while gold labellers may give
-    it one statement excerpted from its first sentence: the later sentences, by the same speaker
-    for the same party and following on with nothing in between, are neither found nor extra.
+    it one statement excerpted from its first sentence: the other sentences, by the same speaker
+    for the same party and adjoining with nothing in between, are neither found nor extra. An
+    excerpt that spans two sentences matches the one it covers most, so the sentences before
+    it are continuations too.
     """
     out: set[int] = set()
     for pi in sorted(matched):
-        prev = preds[pi]
-        for qi in range(pi + 1, len(preds)):
-            p = preds[qi]
-            if (
-                qi in matched
-                or p.kind != "quote"
-                or (p.speaker_start, p.party) != (prev.speaker_start, prev.party)
-                or text[prev.end : p.start].strip()
-            ):
-                break
-            out.add(qi)
-            prev = p
+        for step in (1, -1):
+            near = preds[pi]
+            qi = pi + step
+            while 0 <= qi < len(preds):
+                p = preds[qi]
+                first, second = (near, p) if step == 1 else (p, near)
+                if (
+                    qi in matched
+                    or p.kind != "quote"
+                    or (p.speaker_start, p.party) != (near.speaker_start, near.party)
+                    or text[first.end : second.start].strip()
+                ):
+                    break
+                out.add(qi)
+                near, qi = p, qi + step
     return out
 
 

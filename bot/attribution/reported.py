@@ -58,6 +58,8 @@ class _Reported(_Speakers):
                 speaker_span = (antecedent.speaker_start, antecedent.speaker_end)
             elif self.text[np_start:np_end].lower() in PRONOUNS:
                 return []
+            else:
+                parties = self._person_just_named(unit, np_start, np_end)
         elif anaphoric and parties:
             antecedent = self._antecedent_of_party(parties[0], np_start)
             if antecedent is not None:

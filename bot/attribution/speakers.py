@@ -18,6 +18,7 @@ from bot.attribution.vocabulary import (
     GROUP_HEADS,
     HONORIFICS,
     INTRO_WORDS,
+    JOINT_REFERENCE,
     MEDIA_WORDS,
     MODIFIER_CUTS,
     NAME_WORD,
@@ -134,6 +135,8 @@ class _Speakers(_Antecedents):
             # "the Qatari diplomat" serves Qatar; "a Western diplomat" serves no party
             adjective = re.search(rf"\s+{re.escape(named[-1])}$", self.text[start:core_end])
             head_named = adjective is not None and core_terms[-1].end == start + adjective.start()
+        if JOINT_REFERENCE.fullmatch(lower):
+            return self._joint_parties(start), False
         if (head in NO_PARTY_HEADS and not head_named) or lower.startswith(NO_PARTY_PREFIXES):
             return [], False
         if set(lower.replace(",", " ").split()) & MEDIA_WORDS:
@@ -158,6 +161,8 @@ class _Speakers(_Antecedents):
             cut = MODIFIER_CUTS.search(self.text, part_start, part_end)
             if cut and part_start > start and ROLE_FOR.match(self.text, part_start, cut.end()):
                 cut = MODIFIER_CUTS.search(self.text, cut.end() - 1, part_end)
+            if cut and part_start > start and self._works_elsewhere(cut.start(), part_end):
+                return [], False
             part_end = cut.start() if cut else part_end
             terms = self.lexicon.find(self.text, part_start, part_end)
             if part_start > start and self._no_party_apposition(part_start, part_end, terms):
@@ -168,9 +173,11 @@ class _Speakers(_Antecedents):
                     return self._resolve_reference(first), True
                 parties = [first.party]
                 between = self.text[first.end : terms[1].start] if len(terms) > 1 else ""
+                joined = re.fullmatch(r"((?:\s+[a-z]+){0,2}?)\s+and\s+(?:the\s+)?", between)
                 if (
                     len(terms) > 1
-                    and re.fullmatch(r"\s+and\s+", between)
+                    and joined  # "Hamas and Israel", "Congo's government and the M23"
+                    and set(joined.group(1).split()) <= SPEAKER_HEADS
                     and terms[1].party not in parties
                     and terms[1].kind != "reference"
                 ):
@@ -235,6 +242,15 @@ class _Speakers(_Antecedents):
             chain.append(term)
         parties = list(dict.fromkeys(t.party for t in reversed(chain)))
         return parties if len(parties) >= 2 else []
+
+    def _works_elsewhere(self, cut: int, end: int) -> bool:
+        """ "Ali Vaez, Iran project director at the International Crisis Group": a role at an
+        institution that is no party's speaks for the institution, not for the party it
+        covers."""
+        at = re.match(r"\s+at\s+(?:the\s+)?[A-Z]", self.text[cut:end])
+        return at is not None and not any(
+            t.kind != "reference" for t in self.lexicon.find(self.text, cut, end)
+        )
 
     def _no_party_apposition(self, start: int, end: int, terms: list[_Term]) -> bool:
         """ "Gershon Baskin, an Israeli peace activist with contacts to Hamas": an apposition

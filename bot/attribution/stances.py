@@ -10,6 +10,7 @@ from bot.attribution.speakers import _Speakers
 from bot.attribution.units import _Unit
 from bot.attribution.vocabulary import (
     ACTING_PARTICIPLES,
+    JOINT_REFERENCE,
     MODIFIER_CUTS,
     NEGOTIATION_TEXTS,
     NEGOTIATION_WORDS,
@@ -105,6 +106,9 @@ class _Stances(_Speakers):
             if self.text[s:e] == "It":
                 body = self._body_just_before(start)
                 return ((s, e), [body.party]) if body and body.party else None
+            if JOINT_REFERENCE.fullmatch(self.text[s:e].lower()):
+                joint = self._joint_parties(s)
+                return ((s, e), joint) if joint else None
             terms = self.lexicon.find(self.text, s, e)
             if not terms or (terms[0].kind == "reference" and terms[0].start != s):
                 return None

@@ -107,6 +107,13 @@ STANCE_COMPLEMENT = {
         r"(?:\s+[\w-]+){0,4}?\s+(?:aid|entry|goods|supplies|deliveries|talks|negotiations"
         r"|mediation|crossings?)\b",
     ),
+    # "Kinshasa and the rebels have exchanged only part of the prisoners"
+    **dict.fromkeys(
+        ("exchanged", "exchange", "exchanges", "swapped"),
+        r"(?:\s+[\w-]+){0,6}?\s+(?:hostages?|captives?|prisoners?|detainees?)\b",
+    ),
+    # "the two delegations undertook to respect the ceasefire"
+    **dict.fromkeys(("undertook", "undertake", "undertakes"), r"\s+to\b"),
     # "Iran and the United States held what both sides called positive talks"
     **dict.fromkeys(("held", "holds", "hold"), r"[^.;]{0,60}?\b" + _TALKS),
     **dict.fromkeys(("struck", "strikes", "strike"), r"\s+an?\s+(?:[\w-]+\s+){0,2}?tone\b"),
@@ -134,8 +141,8 @@ STANCE_COMPLEMENT = {
     # "signed off on", "signed a declaration of principles", not "signed a law"
     **dict.fromkeys(
         ("signed", "signs", "sign"),
-        r"\s+(?:off|on)\b|(?:\s+[\w-]+){0,4}?\s+(?:agreement|deal|declaration|accords?"
-        r"|framework|memorandum|treaty|ceasefire|truce|protocol|roadmap|communiqu)",
+        r"\s+(?:off|on)\b|\s+the\s+[\"\u201c]|(?:\s+[\w-]+){0,4}?\s+(?:agreement|deal|declaration"
+        r"|accords?|framework|memorandum|treaty|ceasefire|truce|protocol|roadmap|communiqu)",
     ),
     **dict.fromkeys(
         ("attend", "attended", "attends", "boycotted", "boycotts", "skipped", "skips"),
@@ -183,6 +190,11 @@ PERSON_HEADS = {
     "aide", "adviser", "advisor", "ambassador", "mayor", "governor", "chair", "chairman",
 }  # fmt: skip
 GROUP_HEADS = {"group", "movement", "organization", "organisation", "militia", "faction"}
+# "the two governments pledged", "both sides said": the parties that last acted together
+JOINT_REFERENCE = re.compile(
+    r"(?:the\s+two|both(?:\s+the)?)\s+(?:governments|sides|delegations|countries|parties"
+    r"|leaders|presidents|ministers|teams)"
+)
 PLURAL_GROUP_HEADS = {"groups", "movements", "factions", "organizations", "organisations"}
 # Bodies a later "the group" or "the organisation" may stand for, when they speak for no party.
 ORGANISATION_HEADS = GROUP_HEADS | {
@@ -240,6 +252,8 @@ CLAIMED_BY = re.compile(
     r"(?:That|This|These|Those|Such)\s+(?:was|were|is|are)\s+(?:(?:the\s+)?"
     r"(?:message|words|warning|view|verdict|position|assessment|response|reaction)\s+"
     r"(?:from|of)|how)\s+"  # "That was how Basem Naim put it"
+    r"|(?:The|That|This|Those|These)\s+(?:message|words|warning|remarks?|comments?|threat"
+    r"|pledge|assessment|verdict)\s+came\s+from\s+"  # "The warning came from an official"
 )
 CLAIMING_SUBJECT = re.compile(
     r"(?P<np>[^,;]{2,80}?)\s+(?:(?:delivered|gave|sent|issued|repeated|conveyed|made|posted)"
