@@ -979,3 +979,118 @@ def test_a_source_familiar_with_the_talks_speaks_for_no_party(book: PartyBook) -
         book,
     )
     assert (st.speaker, st.party) == ("a source familiar with the talks", None)
+
+
+def _parties_of(text: str, result: Attribution, excerpt: str) -> list[str | None]:
+    return sorted((s.party for s in _covering(text, result, excerpt)), key=str)
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "parties"),
+    [
+        (
+            "Hamas freed three more hostages on Thursday evening.",
+            "Hamas freed",
+            ["Hamas"],
+        ),
+        (
+            "Israel halted the entry of aid trucks at Kerem Shalom.",
+            "Israel halted",
+            ["Israel"],
+        ),
+        (
+            "Egypt and Qatar signed a joint declaration on the truce in Cairo.",
+            "Egypt and Qatar signed",
+            ["Egypt", "Qatar"],
+        ),
+        (
+            "Egypt and Qatar signed a joint declaration in Cairo. Under it, the two countries "
+            "pledged to guarantee the truce.",
+            "the two countries pledged",
+            ["Egypt", "Qatar"],
+        ),
+        (
+            "Qatar's government and the United States said in a joint statement that talks "
+            "would resume.",
+            "Qatar's government",
+            ["Qatar", "United States"],
+        ),
+        ("Qatar hosted a new round of talks on Sunday.", "Qatar hosted", ["Qatar"]),
+    ],
+)
+def test_acts_of_parties_told_as_fact(
+    text: str, excerpt: str, parties: list[str], book: PartyBook
+) -> None:
+    assert _parties_of(text, _run(text, book), excerpt) == parties
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas released a video of two hostages on Monday.",
+        "Israel signed a trade law on Monday.",
+        "Israel halted its advance near the city.",
+    ],
+)
+def test_acts_that_are_no_negotiating_stance(text: str, book: PartyBook) -> None:
+    assert _run(text, book).statements == []
+
+
+def test_a_documents_closing_words_speak_for_its_author(book: PartyBook) -> None:
+    text = (
+        "Netanyahu's office issued a statement on Sunday.\n\n"
+        '"There will be no ceasefire without the hostages," the statement read.'
+    )
+    quote = _covering(text, _run(text, book), "There will be")
+    assert [(s.party, s.kind) for s in quote] == [("Israel", "quote")]
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "That was how Osama Hamdan put it on Monday.",
+        "The warning came from Osama Hamdan, speaking in Beirut.",
+    ],
+)
+def test_quotation_claimed_by_the_next_sentence(claim: str, book: PartyBook) -> None:
+    text = f'"We will not give up our demands for a few days of calm." {claim}'
+    quote = _covering(text, _run(text, book), "We will not")
+    assert [(s.party, s.speaker) for s in quote] == [("Hamas", "Osama Hamdan")]
+
+
+def test_briefing_questions_without_a_colon_are_no_ones(book: PartyBook) -> None:
+    text = (
+        "MR. MILLER: We are working for a deal.\n\n"
+        "Q Hamas said today that the offer is dead. Is it?\n\n"
+        "MR. MILLER: It is not dead. We are still talking."
+    )
+    result = _run(text, book)
+    assert _covering(text, result, "Hamas said today") == []
+    assert {s.party for s in result.statements} == {"United States"}
+
+
+def test_role_with_party_adjective_and_quotation_before_anonymous_official(
+    book: PartyBook,
+) -> None:
+    text = (
+        "Majed al-Ansari said the talks would go on. The Qatari diplomat denied that Doha had "
+        "paid anything.\n\n"
+        'Israeli officials rejected the offer. "It is a trick," one senior official told '
+        "reporters."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "The Qatari diplomat") == ["Qatar"]
+    assert _parties_of(text, result, "It is a trick") == ["Israel"]
+
+
+def test_a_role_taken_up_from_the_person_just_named(book: PartyBook) -> None:
+    text = 'Biden sounded cautious. "We are not there yet," the president told reporters.'
+    assert _parties_of(text, _run(text, book), "We are not") == ["United States"]
+
+
+def test_an_expert_at_an_institution_speaks_for_no_party(book: PartyBook) -> None:
+    text = (
+        "Jane Roe, Israel analyst at the International Crisis Group, said the offer was "
+        "unlikely to hold."
+    )
+    assert _parties_of(text, _run(text, book), "the offer was") == [None]

@@ -156,3 +156,26 @@ def test_later_sentences_of_a_matched_quotation_are_not_extra(
     report = evaluate(gold, tmp_path, book)
     assert (report.detection.tp, report.detection.fp) == (1, 1)
     assert len(report.errors) == 1 and report.errors[0].startswith("a.txt: extra Israel")
+
+
+def test_earlier_sentences_of_a_quotation_matched_by_its_second_are_not_extra(
+    tmp_path: Path, book: PartyBook
+) -> None:
+    """An excerpt over two sentences matches the one it covers most: here the second. The
+    first sentence of the same quotation is then no extra statement either."""
+    (tmp_path / "a.txt").write_text(
+        "Hamas rejects the plan\n\n"
+        '"We have said it before. We will not accept a temporary truce of a few weeks," Hamas '
+        "official Osama Hamdan said.\n",
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold.toml"
+    gold.write_text(
+        '[[article]]\nfile = "a.txt"\npublished = "2024-05-01"\nfurniture = []\n\n'
+        '[[article.statement]]\ntext = "before. We will not accept a temporary truce"\n'
+        'speaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "quote"\ntopics = []\n',
+        encoding="utf-8",
+    )
+    report = evaluate(gold, tmp_path, book)
+    assert (report.detection.tp, report.detection.fp, report.detection.fn) == (1, 0, 0)
+    assert report.errors == []
