@@ -8,7 +8,6 @@ from bot.attribution.article import _Article
 from bot.attribution.lexicon import _Term
 from bot.attribution.phrases import _is_organisation_name, _is_plural, _norm
 from bot.attribution.results import Statement
-from bot.attribution.units import _Unit
 from bot.attribution.vocabulary import (
     ANAPHORIC_HEADS,
     DETERMINERS,
@@ -68,20 +67,6 @@ class _Antecedents(_Article):
             if horizon <= term.start < before:
                 return term
         return None
-
-    def _person_just_named(self, unit: _Unit, np_start: int, np_end: int) -> list[str]:
-        """ "Trump was more guarded. '...,' the president told reporters": a role taken up
-        from the one person the sentence before, in the same paragraph, named."""
-        words = self.text[np_start:np_end].lower().split()
-        if len(words) != 2 or words[0] != "the" or words[1] not in PERSON_HEADS:
-            return []
-        if not unit.first:
-            return []
-        prev = self.sentences[unit.first - 1]
-        if prev.paragraph != self.sentences[unit.first].paragraph:
-            return []
-        people = {t.party for t in self.recent_people if prev.start <= t.start < prev.end}
-        return [people.pop()] if len(people) == 1 else []
 
     def _antecedent(self, np_start: int, np_end: int) -> Statement | None:
         words = self.text[np_start:np_end].lower().split()

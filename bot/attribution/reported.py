@@ -56,10 +56,10 @@ class _Reported(_Speakers):
                 parties = self._parties_with(antecedent)
                 assert antecedent.speaker_start is not None and antecedent.speaker_end is not None
                 speaker_span = (antecedent.speaker_start, antecedent.speaker_end)
-            elif self.text[np_start:np_end].lower() in PRONOUNS:
-                return []
             else:
                 parties = self._person_just_named(unit, np_start, np_end)
+                if not parties and self.text[np_start:np_end].lower() in PRONOUNS:
+                    return []
         elif anaphoric and parties:
             antecedent = self._antecedent_of_party(parties[0], np_start)
             if antecedent is not None:

@@ -9,6 +9,7 @@ from bot.attribution.lexicon import _Term
 from bot.attribution.phrases import _norm, _without_relative
 from bot.attribution.units import _Unit
 from bot.attribution.vocabulary import (
+    AGE,
     ANAPHORIC_HEADS,
     AUXILIARIES,
     COPULAS,
@@ -19,12 +20,15 @@ from bot.attribution.vocabulary import (
     HONORIFICS,
     INTRO_WORDS,
     JOINT_REFERENCE,
+    LIST_NAME,
+    LIST_SEPARATOR,
     MEDIA_WORDS,
     MODIFIER_CUTS,
     NAME_WORD,
     NO_PARTY_HEADS,
     NO_PARTY_PREFIXES,
     PERSON_HEADS,
+    PLACE_INTRO,
     PLURAL_GROUP_HEADS,
     PLURAL_SPEAKERS,
     PRONOUNS,
@@ -91,6 +95,13 @@ class _Speakers(_Antecedents):
             words[0][0].isupper()
             or words[0].lower() in DETERMINERS
             or words[0] in PLURAL_SPEAKERS  # ", officials said", "mediators Qatar and Egypt"
+            # "In Tehran, foreign ministry spokesman Nasser Kanaani warned"
+            or (
+                bool({w.lower() for w in words} & PERSON_HEADS)
+                and len(words) >= 2
+                and all(w[:1].isupper() for w in words[-2:])
+                and PLACE_INTRO.search(self.text, max(0, start - 60), start) is not None
+            )
         )
         if not (first_ok or after_quote):
             return False
@@ -227,20 +238,30 @@ class _Speakers(_Antecedents):
         return [terms[0].party] if terms and terms[0].kind == "name" and person else []
 
     def _listed_parties(self, start: int, end: int) -> list[str]:
-        """ "A joint statement by the US, Qatar and Egypt", "Mediators from Qatar and Egypt": a
-        phrase ending in a list of parties speaks for each of them."""
+        """ "A joint statement by the US, Qatar and Egypt", "The US, Egypt, Qatar and Turkey": a
+        phrase ending in a list speaks for each party in it; the list may name others too."""
         end = self._cut_relative(start, end)  # "Qatar, which mediated alongside Egypt and the US"
-        terms = [t for t in self.lexicon.find(self.text, start, end) if t.kind != "reference"]
-        if len(terms) < 2 or self.text[terms[-1].end : end].strip(" ,"):
-            return []
-        chain = [terms[-1]]
-        for term in reversed(terms[:-1]):
-            if not re.fullmatch(
-                r"(?:,\s+|,?\s+and\s+)(?:the\s+)?", self.text[term.end : chain[-1].start]
-            ):
+        while end > start and self.text[end - 1] in " ,":
+            end -= 1
+        found = self.lexicon.find(self.text, start, end)
+        terms = {t.end: t for t in found if t.kind != "reference"}
+        parties: list[str] = []
+        pos = end
+        while True:
+            term = terms.get(pos)
+            if term is not None:
+                item_start = term.start
+                parties.insert(0, term.party)
+            else:
+                name = LIST_NAME.search(self.text, start, pos)
+                if name is None:
+                    break
+                item_start = name.start()
+            separator = LIST_SEPARATOR.search(self.text, start, item_start)
+            if separator is None:
                 break
-            chain.append(term)
-        parties = list(dict.fromkeys(t.party for t in reversed(chain)))
+            pos = separator.start()
+        parties = list(dict.fromkeys(parties))
         return parties if len(parties) >= 2 else []
 
     def _works_elsewhere(self, cut: int, end: int) -> bool:
@@ -269,6 +290,30 @@ class _Speakers(_Antecedents):
         if terms and terms[0].kind != "reference" and terms[0].start - s <= 4:
             return terms[0].party
         return None
+
+    def _person_just_named(self, unit: _Unit, np_start: int, np_end: int) -> list[str]:
+        """ "Trump was more guarded. '...,' the president told reporters"; "Netanyahu speaks
+        to Iranians. '...,' he says": a pronoun, a role or an age takes up the person who is
+        the subject of the sentence just before, when no statement came between."""
+        words = self.text[np_start:np_end].lower().split()
+        role = len(words) == 2 and words[0] == "the" and words[1] in PERSON_HEADS
+        age = len(words) == 2 and words[0] == "the" and AGE.fullmatch(words[1]) is not None
+        pronoun = words in (["he"], ["she"])
+        if not (role or age or pronoun) or not unit.first:
+            return []
+        prev = self.sentences[unit.first - 1]
+        if self.sentences[unit.first].paragraph - prev.paragraph > (0 if role else 1):
+            return []
+        if self.statements and self.statements[-1].end > prev.start:
+            return []
+        subject, _ = self._clean_np(prev.start, prev.end)
+        for term in self.recent_people:
+            if prev.start <= term.start < prev.end:
+                titles = self.text[subject : term.start].split()
+                if all(w[:1].isupper() for w in titles):
+                    return [term.party]
+                return []
+        return []
 
     def _previous_subject_party(self, sentence_start: int) -> str | None:
         """ "Israeli officials dismissed it. '...,' one senior official told Ynet": a quotation

@@ -157,6 +157,7 @@ AUXILIARIES = {
     "firmly", "again", "already", "only", "this", "week", "on", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "widely", "believed", "to",
     "appears", "appeared", "seems", "further", "still", "not", "never", "did", "does",
+    "due", "expected", "scheduled", "poised", "likely",  # "Egypt is due to host a summit"
 }  # fmt: skip
 SUBORDINATORS = {"as", "while", "because", "since", "although", "though", "whereas", "when"}
 INTRO_WORDS = {
@@ -179,6 +180,12 @@ NO_PARTY_HEADS = {
 }  # fmt: skip
 NO_PARTY_PREFIXES = ("according to", "experts", "analysts", "observers", "some ", "most ")
 PRONOUNS = {"he", "she", "they", "it"}
+# The items of a list of actors: "the US, Egypt, Qatar and Turkey", parties or not.
+# Both are searched with an end position, at which they must end.
+LIST_NAME = re.compile(r"(?<![\w.'-])(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*$")
+LIST_SEPARATOR = re.compile(r"(?:,\s+|,?\s+and\s+)(?:the\s+)?$")
+PLACE_INTRO = re.compile(r"(?:^|[.!?]\s+|\n)In\s+[A-Z][\w-]+,\s*$")  # "In Tehran, "
+AGE = re.compile(r"\d+-year-old")  # "the 74-year-old added"
 DETERMINERS = {
     "a", "an", "the", "one", "some", "most", "two", "three", "several", "many", "its", "their",
     "his", "her",
@@ -253,7 +260,8 @@ CLAIMED_BY = re.compile(
     r"(?:message|words|warning|view|verdict|position|assessment|response|reaction)\s+"
     r"(?:from|of)|how)\s+"  # "That was how Basem Naim put it"
     r"|(?:The|That|This|Those|These)\s+(?:message|words|warning|remarks?|comments?|threat"
-    r"|pledge|assessment|verdict)\s+came\s+from\s+"  # "The warning came from an official"
+    r"|pledge|assessment|verdict)\s+(?:came\s+from|(?:was|were)\s+(?:those|that)\s+of)\s+"
+    # "The warning came from an official", "The words were those of a senior U.S. official"
 )
 CLAIMING_SUBJECT = re.compile(
     r"(?P<np>[^,;]{2,80}?)\s+(?:(?:delivered|gave|sent|issued|repeated|conveyed|made|posted)"

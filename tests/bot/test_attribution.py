@@ -1094,3 +1094,42 @@ def test_an_expert_at_an_institution_speaks_for_no_party(book: PartyBook) -> Non
         "unlikely to hold."
     )
     assert _parties_of(text, _run(text, book), "the offer was") == [None]
+
+
+def test_a_list_of_actors_speaks_for_each_party_in_it(book: PartyBook) -> None:
+    text = "Egypt, Jordan and Qatar signed a joint declaration backing the truce."
+    assert _parties_of(text, _run(text, book), "signed") == ["Egypt", "Qatar"]
+
+
+def test_a_pronoun_takes_up_the_subject_of_the_sentence_before(book: PartyBook) -> None:
+    text = (
+        "In a video address, Prime Minister Benjamin Netanyahu speaks to Iranians.\n\n"
+        '"We have no quarrel with you," he says.'
+    )
+    assert _parties_of(text, _run(text, book), "We have no quarrel") == ["Israel"]
+
+
+def test_a_pronoun_is_not_given_a_person_who_was_not_the_subject(book: PartyBook) -> None:
+    text = (
+        "A former diplomat disagreed with Benjamin Netanyahu.\n\n"
+        '"There is no plan for the day after," he says.'
+    )
+    assert _parties_of(text, _run(text, book), "There is no plan") == []
+
+
+def test_words_claimed_as_those_of_an_official(book: PartyBook) -> None:
+    text = (
+        '"Iran will not get a bomb." The words were those of a senior Israeli official '
+        "who briefed reporters."
+    )
+    assert _parties_of(text, _run(text, book), "Iran will not") == ["Israel"]
+
+
+def test_scheduled_acts_and_officials_introduced_by_their_capital(book: PartyBook) -> None:
+    text = (
+        "Egypt is due to host a new round of talks on Sunday. In Tehran, foreign ministry "
+        "spokesman Nasser Kanaani warned that the war would spread."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "Egypt is due") == ["Egypt"]
+    assert _parties_of(text, result, "Kanaani warned") == ["Iran"]
