@@ -20,7 +20,8 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 OPEN_QUOTE = "\u201c"  # left double quotation mark
 CLOSE_QUOTE = "\u201d"  # right double quotation mark
 APOSTROPHE = "\u2019"  # right single quotation mark, the typographic apostrophe
-OPENING_QUOTES = OPEN_QUOTE + "\u2018"
+OPEN_SINGLE = "\u2018"  # left single quotation mark
+OPENING_QUOTES = OPEN_QUOTE + OPEN_SINGLE
 CLOSING_QUOTES = CLOSE_QUOTE + APOSTROPHE
 _END = re.compile(rf"[.?!]+[{CLOSING_QUOTES}\"')\]]*")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -51,21 +52,27 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _quote_depth_changes(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(position, depth after it) for each double quotation mark in the span.
+    """(position, depth after it) for each quotation mark in the span.
 
-    Straight quotes toggle; curly ones open and close. Single curly quotes are left out because
-    the closing one is also the typographic apostrophe.
+    Straight quotes toggle; curly ones open and close. A quotation in single curly marks, as
+    British and Gulf outlets write them, closes only on a mark that no letter follows, since
+    the closing mark is also the typographic apostrophe.
     """
     depth = 0
+    single = False
     out = []
     for i in range(start, end):
         ch = text[i]
         if ch == OPEN_QUOTE:
-            depth = 1
+            depth, single = 1, False
         elif ch == CLOSE_QUOTE:
             depth = 0
         elif ch == '"':
-            depth = 0 if depth else 1
+            depth, single = (0 if depth else 1), False
+        elif ch == OPEN_SINGLE and not depth:
+            depth, single = 1, True
+        elif ch == APOSTROPHE and single and depth and not text[i + 1 : i + 2].isalnum():
+            depth = 0
         else:
             continue
         out.append((i, depth))

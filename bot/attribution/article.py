@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.attribution.lexicon import _Lexicon, _Term
 from bot.attribution.results import Statement
 from bot.attribution.units import _Unit
-from bot.attribution.vocabulary import QUOTE_MARKS
+from bot.attribution.vocabulary import ALL_QUOTE_MARKS
 from bot.parties import PartyBook
 from bot.segment import Sentence
 
@@ -36,7 +36,7 @@ class _Article:
             return None, None
         q_start = inside[0][0] + 1
         q_end = inside[-1][1]
-        if self.text[q_end - 1] in QUOTE_MARKS:
+        if self.text[q_end - 1] in ALL_QUOTE_MARKS:
             q_end -= 1
         while q_end > q_start and self.text[q_end - 1] in " ,.\n\xa0":
             q_end -= 1

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.attribution.vocabulary import ARTICLES
+from bot.attribution.vocabulary import (
+    ARTICLES,
+    HONORIFICS,
+    INTRO_WORDS,
+    PERSON_HEADS,
+    SUBORDINATORS,
+    TITLE_WORDS,
+)
 from bot.parties import PartyBook
 from bot.segment import APOSTROPHE
 
@@ -30,14 +37,20 @@ class _Lexicon:
     def __init__(self, book: PartyBook) -> None:
         exact: dict[str, tuple[str, str]] = {}
         folded: dict[str, tuple[str, str]] = {}
+        self.given: dict[str, set[str]] = {}  # a surname alone -> words of its bearer's names
         self.references: dict[str, list[str]] = {}
         for party in book.parties:
             for name in (party.name, *party.short_names):
                 exact[_straight(name)] = (party.name, "name")
             for person in party.people:
-                for name in (person.name, *person.aliases):
+                names = (person.name, *person.aliases)
+                for name in names:
                     for spelling in _transliterations(_straight(name)):
                         exact.setdefault(spelling, (party.name, "person"))
+                        if " " not in spelling:
+                            self.given.setdefault(spelling, set()).update(
+                                w for n in names for w in _straight(n).split()
+                            )
             for phrase in map(_straight, party.phrases):
                 folded[phrase.casefold()] = (party.name, "phrase")
                 bare = phrase[4:] if phrase.casefold().startswith("the ") else ""
@@ -87,6 +100,8 @@ class _Lexicon:
                 if INSIDE_INSTITUTION.match(text, m.end()):
                     continue  # "the Carnegie Russia Eurasia Center" is not Russia
                 party, kind = self.exact[_straight(m.group(0))]
+                if kind == "person" and self._another_bearer(text, m.start(), m.group(0)):
+                    continue
                 found.append(_Term(m.start(), m.end(), party, kind))
         if self._folded_re:
             for m in self._folded_re.finditer(text, start, end):
@@ -116,6 +131,23 @@ class _Lexicon:
                 continue
             out.append(term)
         return out
+
+    def _another_bearer(self, text: str, start: int, surname: str) -> bool:
+        """ "Yossi Katz", "Ahmed Hamad": a surname of the book after a first name that is none
+        of its bearer's, nor a title ("Defense Minister Katz"), names someone else."""
+        given = self.given.get(_straight(surname))
+        if given is None:
+            return False
+        before = re.search(r"([A-Z][\w.'\u2019-]*)[ \t]+$", text[max(0, start - 40) : start])
+        if before is None:
+            return False
+        word = _straight(before.group(1))
+        lower = word.lower().rstrip(".").split("-")[0]
+        return not (
+            word in given
+            or word.endswith("'s")
+            or lower in TITLE_WORDS | PERSON_HEADS | HONORIFICS | INTRO_WORDS | SUBORDINATORS
+        )
 
 
 def _transliterations(name: str) -> list[str]:

@@ -9,8 +9,13 @@ from itertools import pairwise
 from bot.attribution.results import Statement
 from bot.attribution.speakers import _Speakers
 from bot.attribution.units import _mask_quotes, _Unit
-from bot.attribution.vocabulary import CLAIMED_BY, CLAIMING_SUBJECT, DATELINE, QUOTE_MARKS
-from bot.segment import OPENING_QUOTES, quoted_sentence_ends
+from bot.attribution.vocabulary import (
+    ALL_QUOTE_MARKS,
+    CLAIMED_BY,
+    CLAIMING_SUBJECT,
+    DATELINE,
+)
+from bot.segment import quoted_sentence_ends
 
 
 class _Quotes(_Speakers):
@@ -118,7 +123,7 @@ class _Quotes(_Speakers):
                 break
             start = max(sentence.start, unit.start)
             edges.append(start)
-            if self.text[start] in QUOTE_MARKS + OPENING_QUOTES:
+            if self.text[start] in ALL_QUOTE_MARKS:
                 edges += quoted_sentence_ends(self.text, start, sentence.end)
         edges.append(unit.end)
         if len(edges) <= 2:
@@ -134,9 +139,9 @@ class _Quotes(_Speakers):
             q_start = q_end = None
             if st.quote_start is not None and st.quote_end is not None:
                 q_start, q_end = max(a, st.quote_start), min(b, st.quote_end)
-                while q_start < q_end and self.text[q_start] in QUOTE_MARKS + " ":
+                while q_start < q_end and self.text[q_start] in ALL_QUOTE_MARKS + " ":
                     q_start += 1
-                while q_end > q_start and self.text[q_end - 1] in QUOTE_MARKS + " ,\n\xa0":
+                while q_end > q_start and self.text[q_end - 1] in ALL_QUOTE_MARKS + " ,\n\xa0":
                     q_end -= 1
                 if q_start >= q_end:
                     q_start = q_end = None

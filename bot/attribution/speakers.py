@@ -10,6 +10,7 @@ from bot.attribution.phrases import _norm, _without_relative
 from bot.attribution.units import _Unit
 from bot.attribution.vocabulary import (
     AGE,
+    ALL_QUOTE_MARKS,
     ANAPHORIC_HEADS,
     AUXILIARIES,
     COPULAS,
@@ -32,7 +33,6 @@ from bot.attribution.vocabulary import (
     PLURAL_GROUP_HEADS,
     PLURAL_SPEAKERS,
     PRONOUNS,
-    QUOTE_MARKS,
     RELATIVE,
     REPORTING,
     ROLE_FOR,
@@ -214,7 +214,7 @@ class _Speakers(_Antecedents):
             and not informed
         ):
             subject = self._sentence_subject_party(sentence_start, start)
-            if subject is None and self.text[sentence_start] in QUOTE_MARKS:
+            if subject is None and self.text[sentence_start] in ALL_QUOTE_MARKS:
                 subject = self._previous_subject_party(sentence_start)
             return ([subject] if subject else []), False
         if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", span):

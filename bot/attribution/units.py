@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.attribution.vocabulary import DATELINE, QUOTE, QUOTE_MARKS
+from bot.attribution.vocabulary import ALL_QUOTE_MARKS, DATELINE, QUOTE
 from bot.segment import Sentence
 
 
@@ -44,7 +44,7 @@ def _units(text: str, sentences: list[Sentence]) -> list[_Unit]:
         j = i
         while _ends_open(text, unit) and j + 1 < len(sentences):
             nxt = sentences[j + 1]
-            if nxt.paragraph == sentences[j].paragraph or text[nxt.start] not in QUOTE_MARKS:
+            if nxt.paragraph == sentences[j].paragraph or text[nxt.start] not in ALL_QUOTE_MARKS:
                 break
             unit.end = nxt.end
             unit.quotes += _quote_spans(text, nxt.start, nxt.end)
@@ -56,7 +56,7 @@ def _units(text: str, sentences: list[Sentence]) -> list[_Unit]:
 
 def _ends_open(text: str, unit: _Unit) -> bool:
     """The unit's last quotation has no closing mark: it continues in the next paragraph."""
-    return bool(unit.quotes) and text[unit.quotes[-1][1] - 1] not in QUOTE_MARKS
+    return bool(unit.quotes) and text[unit.quotes[-1][1] - 1] not in ALL_QUOTE_MARKS
 
 
 def _mask_quotes(text: str, unit: _Unit) -> str:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
-from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE
+from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE, OPEN_SINGLE
 
 QUOTE_MARKS = f'{OPEN_QUOTE}{CLOSE_QUOTE}"'
+# With the single curly marks, which only bound a quotation already found: alone, the closing
+# one is more often an apostrophe.
+ALL_QUOTE_MARKS = f"{QUOTE_MARKS}{OPEN_SINGLE}{APOSTROPHE}"
 
 REPORTING = {
     "said", "says", "say", "told", "tells", "stated", "states", "asserted", "asserts", "added",
@@ -319,7 +322,10 @@ POST_QUOTE_TAIL = re.compile(
     re.DOTALL,
 )
 QUOTE = re.compile(
-    rf"{OPEN_QUOTE}[^{OPEN_QUOTE}{CLOSE_QUOTE}]*(?:{CLOSE_QUOTE}|$)|\"[^\"]*(?:\"|$)", re.MULTILINE
+    rf"{OPEN_QUOTE}[^{OPEN_QUOTE}{CLOSE_QUOTE}]*(?:{CLOSE_QUOTE}|$)|\"[^\"]*(?:\"|$)"
+    # single curly marks, closed by a mark no letter follows (else it is an apostrophe)
+    rf"|{OPEN_SINGLE}(?:[^{OPEN_SINGLE}{APOSTROPHE}\n]|{APOSTROPHE}(?=\w))*{APOSTROPHE}(?!\w)",
+    re.MULTILINE,
 )
 WORD = re.compile(rf"[\w{APOSTROPHE}'.-]+")
 DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
@@ -372,4 +378,14 @@ QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 BARE_QUESTION = re.compile(r"Q\.?[ \t]+(?=[A-Z])")
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 ARTICLES = ("al", "Al", "el", "El")  # the Arabic article as Latin script writes it
+# Capitalised words that may stand before a surname without being a first name.
+TITLE_WORDS = {
+    "prime", "foreign", "defense", "defence", "vice", "deputy", "senior", "special", "state",
+    "sen", "rep", "lt", "col", "maj", "capt", "adm", "brig", "emir", "king", "crown", "prince",
+    "ayatollah", "imam", "speaker", "premier", "chancellor", "sayyed", "sayyid", "lord",
+    "interior", "finance", "security", "intelligence", "national", "army", "israeli", "us",
+    "the", "by", "from", "to", "of", "said", "says", "told", "according", "but", "and", "or",
+    "mossad", "cia", "idf", "hamas", "hezbollah", "qatari", "egyptian", "iranian", "american",
+    "president-elect", "former", "acting", "opposition", "chairman", "judge", "justice",
+}  # fmt: skip
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "gen", "general"}

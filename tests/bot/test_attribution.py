@@ -1133,3 +1133,33 @@ def test_scheduled_acts_and_officials_introduced_by_their_capital(book: PartyBoo
     result = _run(text, book)
     assert _parties_of(text, result, "Egypt is due") == ["Egypt"]
     assert _parties_of(text, result, "Kanaani warned") == ["Iran"]
+
+
+def test_a_quotation_in_single_curly_marks(book: PartyBook) -> None:
+    text = (
+        "Netanyahu dismissed the offer. \u2018Surrendering to Hamas\u2019s demands will not "
+        "bring the hostages back. We will fight on,\u2019 he told reporters."
+    )
+    result = _run(text, book)
+    quoted = _covering(text, result, "Surrendering")
+    assert [(s.party, s.kind) for s in quoted] == [("Israel", "quote")]
+    st = quoted[0]
+    assert text[st.quote_start : st.quote_end].startswith("Surrendering to Hamas\u2019s demands")
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Ahmed Hamad, a father of four in Rafah, said he had lost hope.", "he had lost"),
+        ("Yossi Katz, a former adviser, said the deal would not hold.", "the deal would"),
+    ],
+)
+def test_a_namesake_of_a_party_speaker_speaks_for_no_party(
+    text: str, excerpt: str, book: PartyBook
+) -> None:
+    assert _parties_of(text, _run(text, book), excerpt) == [None]
+
+
+def test_a_surname_after_a_title_is_the_party_speaker(book: PartyBook) -> None:
+    text = "Defense Minister Katz said the army would stay in the corridor."
+    assert _parties_of(text, _run(text, book), "the army would") == ["Israel"]
