@@ -133,8 +133,8 @@ class _Lexicon:
         return out
 
     def _another_bearer(self, text: str, start: int, surname: str) -> bool:
-        """ "Yossi Katz", "Ahmed Hamad": a surname of the book after a first name that is none
-        of its bearer's, nor a title ("Defense Minister Katz"), names someone else."""
+        """ "Yossi Katz", "Ahmed Hamad": a surname of the book after a first name that is not
+        its bearer's, nor a title ("Defense Minister Katz"), names someone else."""
         given = self.given.get(_straight(surname))
         if given is None:
             return False
@@ -144,7 +144,10 @@ class _Lexicon:
         word = _straight(before.group(1))
         lower = word.lower().rstrip(".").split("-")[0]
         return not (
-            word in given
+            # "Ziyad al-Nakhalah" for the book's Ziad: a given name has many spellings, which
+            # share at least their first letter; "Antony J. Blinken": an initial
+            word[0] in {g[0] for g in given}
+            or re.fullmatch(r"[A-Z]\.", word) is not None
             or word.endswith("'s")
             or lower in TITLE_WORDS | PERSON_HEADS | HONORIFICS | INTRO_WORDS | SUBORDINATORS
         )

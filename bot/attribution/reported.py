@@ -17,6 +17,7 @@ from bot.attribution.vocabulary import (
     DOCUMENT_HEADS,
     FINAL_ATTRIBUTION,
     NEEDS_COMPLEMENT,
+    NOUN_BEFORE,
     PASSIVE_BEFORE,
     PASSIVE_SOURCE,
     POST_QUOTE_TAIL,
@@ -96,6 +97,8 @@ class _Reported(_Speakers):
             word = _norm(verb.group(0))
             if word not in REPORTING or not verb.group(0)[0].islower():
                 continue
+            if NOUN_BEFORE.search(masked, 0, verb.start()):
+                continue  # "resolving the dispute", "its claims": a noun, not a verb
             if PASSIVE_BEFORE.search(masked, 0, verb.start()) and not masked.startswith(
                 " to ", verb.end()
             ):

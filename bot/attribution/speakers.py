@@ -127,7 +127,11 @@ class _Speakers(_Antecedents):
         lower = span.lower()
         cite = lower.find(", citing ")
         if cite != -1:
-            return self._party_of_np(start + cite + 9, end, sentence_start)
+            cited = start + cite + 9
+            named = any(t.kind != "reference" for t in self.lexicon.find(self.text, cited, end))
+            if named or not set(lower[:cite].split()) & MEDIA_WORDS:
+                return self._party_of_np(cited, end, sentence_start)
+            return [], False  # "Al-Qahera News, citing a senior source": the outlet's claim
         first_part_end = start + len(re.split(r",|\s+and\s+", span)[0])
         cut = MODIFIER_CUTS.search(self.text, start, first_part_end)
         core_end = cut.start() if cut else first_part_end
@@ -356,11 +360,35 @@ class _Speakers(_Antecedents):
             return False
         folded = " ".join(words).casefold()
         surname = words[-1].casefold()
+        if len(words) == 1:
+            # "MILLER:" after "ROBERT MILLER, FORMER NEGOTIATOR:" is not the book's Matthew Miller
+            intro = next(
+                (
+                    m
+                    for m in re.finditer(
+                        rf"(?m)^((?:{NAME_WORD}[ \t]+)+){re.escape(words[0])}"
+                        r"(?:,[ \t]*([^:\n]+))?:",
+                        self.text[:before],
+                    )
+                    if any(_norm(w) not in HONORIFICS for w in m.group(1).split())
+                ),
+                None,
+            )
+            full = f"{intro.group(1)}{words[0]}".casefold() if intro else ""
+            if intro and not any(
+                name.casefold() == full
+                for name, (_, kind) in self.lexicon.exact.items()
+                if kind == "person"
+            ):
+                return self.lexicon.party_named(intro.group(2)) if intro.group(2) else None
         known = {
             party
             for name, (party, kind) in self.lexicon.exact.items()
             if kind == "person"
-            and (name.casefold() == folded or name.casefold().split()[-1] == surname)
+            and (  # "Robert Miller" is not the book's Matthew Miller
+                name.casefold() == folded
+                or (len(words) == 1 and name.casefold().split()[-1] == surname)
+            )
         }
         if len(known) == 1:
             return known.pop()

@@ -50,6 +50,8 @@ NEEDS_COMPLEMENT = {
 CALLED_QUOTED = re.compile(
     rf"(?:\s+[^\s.;{OPEN_QUOTE}{CLOSE_QUOTE}\"]+){{1,15}}?\s+[{OPEN_QUOTE}\"]"
 )
+# A word of saying after a determiner is a noun: "the dispute", "its claims", "these reports".
+NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those)\s+$", re.IGNORECASE)
 DENIAL = {"denied", "denies", "deny", "dismissed", "dismisses", "disputed", "disputes", "dispute"}
 # "X has echoed this position" / "Hamas refused to ..."; a party's act or stance told as fact.
 STANCE = {
@@ -198,6 +200,7 @@ PERSON_HEADS = {
     "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
     "leader", "envoy", "member", "director", "chief", "negotiator", "commander", "secretary",
     "aide", "adviser", "advisor", "ambassador", "mayor", "governor", "chair", "chairman",
+    "lawmaker", "legislator", "mp",
 }  # fmt: skip
 GROUP_HEADS = {"group", "movement", "organization", "organisation", "militia", "faction"}
 # "the two governments pledged", "both sides said": the parties that last acted together

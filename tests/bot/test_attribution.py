@@ -1163,3 +1163,39 @@ def test_a_namesake_of_a_party_speaker_speaks_for_no_party(
 def test_a_surname_after_a_title_is_the_party_speaker(book: PartyBook) -> None:
     text = "Defense Minister Katz said the army would stay in the corridor."
     assert _parties_of(text, _run(text, book), "the army would") == ["Israel"]
+
+
+def test_a_transcript_label_of_a_namesake_is_not_the_party_speaker(book: PartyBook) -> None:
+    text = (
+        "WELLS: Will the deal hold?\n\n"
+        "ROBERT MILLER, FORMER NEGOTIATOR: It might. The gaps are narrow.\n\n"
+        "WELLS: And the coalition?\n\n"
+        "MILLER: They may walk out. That is the risk."
+    )
+    assert _parties_of(text, _run(text, book), "They may walk out") == [None]
+
+
+def test_an_outlet_citing_an_unnamed_source_speaks_for_no_party(book: PartyBook) -> None:
+    text = (
+        "Egypt's state-affiliated Al-Qahera News, citing a senior source, reports that the "
+        "talks will resume on Sunday."
+    )
+    assert _parties_of(text, _run(text, book), "the talks will") == [None]
+
+
+def test_a_word_of_saying_after_a_determiner_is_a_noun(book: PartyBook) -> None:
+    text = (
+        "Netanyahu met US President Joe Biden. The Prime Minister thanked Biden for his help "
+        "in resolving the dispute over the corridor."
+    )
+    assert all(st.kind != "denial" for st in _run(text, book).statements)
+
+
+def test_roles_for_a_party_and_initials_in_a_name(book: PartyBook) -> None:
+    text = (
+        "Hassan Fadlallah, a lawmaker for Hezbollah, said the front would stay quiet. "
+        "Secretary of State Antony J. Blinken said the offer was generous."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "the front would") == ["Hezbollah"]
+    assert _parties_of(text, result, "the offer was") == ["United States"]
