@@ -21,9 +21,11 @@ from bot.attribution.vocabulary import (
     PASSIVE_BEFORE,
     PASSIVE_SOURCE,
     POST_QUOTE_TAIL,
+    PREPOSITION,
     PRONOUNS,
     REJOINDER,
     RELATIVE,
+    RELATIVE_SUBJECT,
     REPORTING,
     SECOND_CLAUSE,
     SIDE_CLAUSE,
@@ -112,6 +114,10 @@ class _Reported(_Speakers):
             denial = word in DENIAL or self._echoes_denial(masked, verb)
             kind = "denial" if denial else ("quote" if unit.quotes else "reported")
             v_start, v_end = base + verb.start(), base + verb.end()
+            antecedent = self._relative_speaker(unit, masked, verb.start())
+            if antecedent is not None:
+                content = self._strip(v_end, unit.end)
+                return self._speaker_statements(unit, *antecedent, kind, content)
             clause = self._clause_start(masked, verb.start())
             np_start, np_end = self._clean_np(base + clause, v_start)
             np_start, np_end = self._before_coordination(np_start, np_end)
@@ -148,6 +154,12 @@ class _Reported(_Speakers):
                 content = self._strip(unit.start, base + verb.start())
                 return self._speaker_statements(unit, np_start, np_end, kind, content)
         according = re.search(r"\b[Aa]ccording to\s+", masked)
+        if according and masked.startswith("which", according.end()):
+            # "The statement issued today by Yerevan, according to which the text is ready"
+            np_start, np_end = self._clean_np(unit.start, base + according.start())
+            content = self._strip(base + according.end() + len("which"), unit.end)
+            if self._valid_np(np_start, np_end):
+                return self._speaker_statements(unit, np_start, np_end, "reported", content)
         if according:
             np_start = base + according.end()
             tail = re.search(r"[,.;]|\s+(?:citing|who|on)\s", masked[according.end() :])
@@ -232,6 +244,22 @@ class _Reported(_Speakers):
 
     def _echoes_denial(self, masked: str, verb: re.Match[str]) -> bool:
         return _norm(verb.group(0)) == "echoed" and "denial" in masked[verb.end() :][:40]
+
+    def _relative_speaker(self, unit: _Unit, masked: str, verb_at: int) -> tuple[int, int] | None:
+        """ "Pashinyan faces accusations from the opposition Armenia Alliance, which called the
+        route a capitulation": the speaker of a relative clause is the phrase it hangs on, here
+        the object of a preposition, not the sentence's subject."""
+        relative = RELATIVE_SUBJECT.search(masked, 0, verb_at)
+        if relative is None:
+            return None
+        prepositions = list(PREPOSITION.finditer(masked, 0, relative.start()))
+        if not prepositions:
+            return None
+        preposition = prepositions[-1]
+        np_start, np_end = unit.start + preposition.end(), unit.start + relative.start()
+        if not self._valid_np(np_start, np_end) or "," in self.text[np_start:np_end]:
+            return None
+        return np_start, np_end
 
     def _clause_start(self, masked: str, verb_at: int) -> int:
         """Where the verb's clause begins: after a clause break or a blanked quotation."""

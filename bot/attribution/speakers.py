@@ -28,6 +28,7 @@ from bot.attribution.vocabulary import (
     NAME_WORD,
     NO_PARTY_HEADS,
     NO_PARTY_PREFIXES,
+    OF_OWNER,
     PERSON_HEADS,
     PLACE_INTRO,
     PLURAL_GROUP_HEADS,
@@ -150,6 +151,8 @@ class _Speakers(_Antecedents):
             # "the Qatari diplomat" serves Qatar; "a Western diplomat" serves no party
             adjective = re.search(rf"\s+{re.escape(named[-1])}$", self.text[start:core_end])
             head_named = adjective is not None and core_terms[-1].end == start + adjective.start()
+        if "opposition" in lower.split():
+            return [], False  # "the opposition Armenia Alliance" is not Armenia's government
         if JOINT_REFERENCE.fullmatch(lower):
             return self._joint_parties(start), False
         if (head in NO_PARTY_HEADS and not head_named) or lower.startswith(NO_PARTY_PREFIXES):
@@ -184,6 +187,9 @@ class _Speakers(_Antecedents):
                 return [], False
             if terms:
                 first = terms[0]
+                owner = next((t for t in terms[1:] if t.kind != "reference"), None)
+                if first.kind == "reference" and owner and OF_OWNER.match(self.text, first.end):
+                    return [owner.party], False  # "the Ministry of Foreign Affairs of Azerbaijan"
                 if first.kind == "reference":
                     return self._resolve_reference(first), True
                 parties = [first.party]

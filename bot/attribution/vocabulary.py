@@ -183,6 +183,7 @@ NO_PARTY_HEADS = {
     "activists", "campaigner", "campaigners", "professor", "historian", "journalist",
     "journalists", "correspondent", "columnist", "pollster", "fellow",
 }  # fmt: skip
+OF_OWNER = re.compile(r"(?:\s+of\s+[\w\s]{0,40}?)?\s+of\s")  # "the government of ..."
 NO_PARTY_PREFIXES = ("according to", "experts", "analysts", "observers", "some ", "most ")
 PRONOUNS = {"he", "she", "they", "it"}
 # The items of a list of actors: "the US, Egypt, Qatar and Turkey", parties or not.
@@ -254,6 +255,11 @@ CLAUSE_BREAK = re.compile(
     rf"(?:,\s+(?:but|and|while|with|whereas)\s+|;\s+|:\s+|,?\s+but\s+|{TIME_CLAUSE})"
 )
 RELATIVE = re.compile(r",\s+(?:which|who|whose|speaking)\b[^,]*(?:,|$)")
+# ", which called", ", who has said": a relative clause whose verb is one of saying
+RELATIVE_SUBJECT = re.compile(
+    r",\s+(?:which|who)\s+(?:(?:also|has|have|had|then|later|again|repeatedly)\s+)*$"
+)
+PREPOSITION = re.compile(r"\b(?:from|by|with|against|to|at|for|on|in|of|than)\s+")
 BARE_RELATIVE = re.compile(r"\s+(?:who|whose)\s[^,]*")
 FORMER = re.compile(r"\b[Ff]ormer((?:\s+[\w.-]+){1,4})")
 # An apposition "a spokesman for the group" names whom the role serves.

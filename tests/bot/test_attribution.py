@@ -1199,3 +1199,26 @@ def test_roles_for_a_party_and_initials_in_a_name(book: PartyBook) -> None:
     result = _run(text, book)
     assert _parties_of(text, result, "the front would") == ["Hezbollah"]
     assert _parties_of(text, result, "the offer was") == ["United States"]
+
+
+def test_a_relative_clause_speaks_for_what_it_hangs_on(book: PartyBook) -> None:
+    text = (
+        "Netanyahu faces pressure from the opposition Yesh Atid party, which called the deal "
+        '"a surrender". He also met officials from Hamas, which has denied any delay.'
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "which called") == [None]
+    assert _parties_of(text, result, "which has denied") == ["Hamas"]
+
+
+def test_a_document_named_before_according_to_which(book: PartyBook) -> None:
+    text = (
+        "The statement issued today by Doha, according to which the text is ready, was "
+        "welcomed in Cairo."
+    )
+    assert _parties_of(text, _run(text, book), "the text is ready") == ["Qatar"]
+
+
+def test_a_body_of_a_party_named_after_of(book: PartyBook) -> None:
+    text = "The Ministry of Foreign Affairs of the State of Qatar announces that talks resumed."
+    assert _parties_of(text, _run(text, book), "talks resumed") == ["Qatar"]
