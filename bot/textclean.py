@@ -171,6 +171,11 @@ _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+# "Minister of Foreign Affairs Jeyhun Bayramov stated:": a verb of saying, not a heading
+_LEAD_IN = re.compile(
+    r"\s(?:said|says|stated|states|added|adds|wrote|writes|posted|declared|announced|tweeted"
+    r"|continued|explained|warned|responded|replied)(?:\s+[\w.'\u2019-]+){0,4}:$"
+)
 _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "as", "at", "by"}
 _BIO_VERB = r"\s+(?:is|was|has|covers|reports|writes|joined|previously)\b"
 _FOLLOW = re.compile(r"\bfollow\s+(?:him|her|them|me|us)\s+(?:on|at)\b", re.I)
@@ -288,7 +293,9 @@ def classify(unit: Unit) -> str:
         return SENTENCE
     if plain[:1] in _OPENERS and len(words) >= 6 and not _closes_quote(plain):
         return SENTENCE  # a paragraph of a quotation that runs on into the next
-    if plain.endswith(":") and len(_WORD.findall(plain)) >= 6 and not _title_cased(plain):
+    if plain.endswith(":") and (
+        (len(_WORD.findall(plain)) >= 6 and not _title_cased(plain)) or _LEAD_IN.search(plain)
+    ):
         return SENTENCE  # a lead-in naming who is quoted next ("Katz responded on X:")
     if len(_NAV_SEPARATOR.findall(plain)) >= 2:
         return FURNITURE  # breadcrumbs and menus

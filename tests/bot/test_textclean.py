@@ -300,17 +300,24 @@ def test_first_paragraph_between_timestamps_is_body_not_deck() -> None:
     ]
 
 
-def test_lead_in_naming_the_quoted_speaker_is_kept() -> None:
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "Israel's foreign minister, Israel Katz, responded to the vote on X:",
+        "Minister of Foreign Affairs Israel Katz stated:",  # title-cased but for its verb
+    ],
+)
+def test_lead_in_naming_the_quoted_speaker_is_kept(lead_in: str) -> None:
     text = (
         "UN vote on Gaza ceasefire\n\n"
         "The council passed the resolution on Monday.\n\n"
-        "Israel's foreign minister, Israel Katz, responded to the vote on X:\n\n"
+        f"{lead_in}\n\n"
         "Israel will not cease fire.\n\n"
         "Read more:\n"
     )
     assert [text[s:e] for s, e in article_paragraphs(text)] == [
         "The council passed the resolution on Monday.",
-        "Israel's foreign minister, Israel Katz, responded to the vote on X:",
+        lead_in,
         "Israel will not cease fire.",
     ]
 
