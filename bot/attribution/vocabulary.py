@@ -67,15 +67,19 @@ STANCE = {
     "handed", "hands", "submitted", "submits", "delivered", "delivers", "presented", "presents",
     "approve", "oppose", "support", "welcome", "decline", "maintain", "insist", "threaten",
     "vow", "pledge", "endorse", "condemn", "criticise", "criticize", "praise", "hail", "blame",
+    "threatening", "demanding", "refusing", "rejecting", "offering", "proposing", "opposing",
+    "relayed", "relays", "conveyed", "conveys", "carried", "carries", "passed", "passes",
 }  # fmt: skip
 # "Hamas handed the mediators its response", not "handed out food": passing something on is a
 # negotiating act only when what is passed is a negotiating text.
 TRANSMISSION = {
     "handed", "hands", "submitted", "submits", "delivered", "delivers", "presented", "presents",
+    "relayed", "relays", "conveyed", "conveys", "carried", "carries", "passed", "passes",
 }  # fmt: skip
 NEGOTIATION_TEXTS = {
     "response", "reply", "answer", "proposal", "counterproposal", "counter-proposal", "offer",
-    "plan", "terms", "demands", "amendments", "conditions", "draft", "text", "list",
+    "plan", "terms", "demands", "amendments", "conditions", "draft", "text", "list", "messages",
+    "proposals",
 }  # fmt: skip
 # After "engaged", "met" or "continues", only negotiation acts count ("engaged in talks", not
 # "engaged in a war").
@@ -119,12 +123,24 @@ STANCE_COMPLEMENT = {
     ),
     # "the two delegations undertook to respect the ceasefire"
     **dict.fromkeys(("undertook", "undertake", "undertakes"), r"\s+to\b"),
+    # "Cairo was working with Doha on a proposal to extend the pause"
+    **dict.fromkeys(
+        ("working", "worked", "works"),
+        r"[^.;]{0,40}?\bon\s+(?:a\s+|the\s+|an\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:proposal|deal|plan|agreement|draft|text|framework)\b",
+    ),
+    # "The Israeli delegation flew home", "walked out of the talks"
+    **dict.fromkeys(
+        ("left", "leaves", "returned", "walked"),
+        r"\s+(?:home\b|out\s+of\s+the\s+(?:talks|negotiations|meeting)|the\s+(?:talks"
+        r"|negotiations|table)\b)",
+    ),
     # "Iran and the United States held what both sides called positive talks"
     **dict.fromkeys(("held", "holds", "hold"), r"[^.;]{0,60}?\b" + _TALKS),
     **dict.fromkeys(("struck", "strikes", "strike"), r"\s+an?\s+(?:[\w-]+\s+){0,2}?tone\b"),
     **dict.fromkeys(
         ("travelled", "traveled", "travels", "flew", "flies", "arrived", "arrives"),
-        r"[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,2}?" + _TALKS,
+        r"[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,2}?" + _TALKS + r"|\s+home\b",
     ),
     **dict.fromkeys(
         ("hosting", "hosts", "hosted", "host", "co-chaired", "chaired"),
@@ -305,7 +321,7 @@ PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
     r"(?:offered|proposed|rejected|accepted|approved|drafted|drawn\s+up|brokered|mediated"
     r"|paused|suspended|hosted|presented|submitted|put\s+forward|endorsed|backed|blocked"
-    r"|vetoed|tabled)\s+by\s+(?P<np>[^,;.]{2,60}?)"
+    r"|vetoed|tabled|claimed|rejected|welcomed|confirmed)\s+by\s+(?P<np>[^,;.]{2,60}?)"
     r"(?=\s+(?:on|in|within|after|before|to|for|at|last|this|as|and\s+(?:is|was))\b|[,;.]|$)"
 )
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$")

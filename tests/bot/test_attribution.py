@@ -1222,3 +1222,27 @@ def test_a_document_named_before_according_to_which(book: PartyBook) -> None:
 def test_a_body_of_a_party_named_after_of(book: PartyBook) -> None:
     text = "The Ministry of Foreign Affairs of the State of Qatar announces that talks resumed."
     assert _parties_of(text, _run(text, book), "talks resumed") == ["Qatar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "parties"),
+    [
+        ("Egypt was working with Qatar on a proposal to extend the truce.", "Egypt was", ["Egypt"]),
+        ("The Israeli delegation flew home on Sunday night.", "delegation flew", ["Israel"]),
+        ("Egypt and Qatar have relayed the messages to Hamas.", "relayed", ["Egypt", "Qatar"]),
+        (
+            "The rocket fire was claimed by Palestinian Islamic Jihad.",
+            "claimed",
+            ["Palestinian Islamic Jihad"],
+        ),
+        ("Two Israeli ministers are threatening to quit the cabinet.", "threatening", ["Israel"]),
+    ],
+)
+def test_more_acts_of_parties(text: str, excerpt: str, parties: list[str], book: PartyBook) -> None:
+    assert _parties_of(text, _run(text, book), excerpt) == parties
+
+
+def test_delivering_a_message_claims_a_quotation_and_is_no_act(book: PartyBook) -> None:
+    text = '"We will not stop." Netanyahu delivered that message at a news conference.'
+    result = _run(text, book)
+    assert [(s.party, s.kind) for s in result.statements] == [("Israel", "quote")]
