@@ -347,12 +347,14 @@ def default_gold_paths() -> list[GoldSet]:
         if gold.stem != "seeds" and folder.is_dir():
             own = folder / "parties.toml"
             sets.append(GoldSet(gold.stem, gold, folder, own if own.exists() else None))
-    # Each labelled by someone who never read the rules, measured once blind, then used to
-    # improve them; the newest set, still unseen, is kept out until its blind measurement.
-    for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
-        folder = REPO / "tests" / name
-        own = folder / "parties.toml"
-        sets.append(GoldSet(name, folder / "gold.toml", folder, own if own.exists() else None))
+    # Each labelled by someone who never read the rules; its first evaluation is its blind
+    # measurement (kept in the commit that adds it), after which it may improve them.
+    held_out = sorted(
+        (REPO / "tests").glob("heldout*/gold.toml"), key=lambda p: (len(p.parent.name), p.parent)
+    )
+    for gold in held_out:
+        own = gold.parent / "parties.toml"
+        sets.append(GoldSet(gold.parent.name, gold, gold.parent, own if own.exists() else None))
     return [s for s in sets if s.gold.exists()]
 
 
