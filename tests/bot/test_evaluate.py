@@ -184,3 +184,30 @@ def test_earlier_sentences_of_a_quotation_matched_by_its_second_are_not_extra(
     report = evaluate(gold, tmp_path, book)
     assert (report.detection.tp, report.detection.fp, report.detection.fn) == (1, 0, 0)
     assert report.errors == []
+
+
+def test_two_gold_statements_of_one_party_inside_one_prediction_are_both_found(
+    tmp_path: Path, book: PartyBook
+) -> None:
+    """ "X tells state TV:" and its quotation, labelled apart, are one statement of X to the
+    attributor; another party's words in the same sentence are still missed when not found."""
+    (tmp_path / "a.txt").write_text(
+        "Hamas replies\n\n"
+        'Asked about the talks, Hamas official Osama Hamdan told reporters: "We will not '
+        'accept a temporary truce."\n',
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold.toml"
+    gold.write_text(
+        '[[article]]\nfile = "a.txt"\npublished = "2024-05-01"\nfurniture = []\n\n'
+        '[[article.statement]]\ntext = "Asked about the talks, Hamas official Osama Hamdan '
+        'told reporters"\nspeaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "reported"\n'
+        "topics = []\n\n"
+        '[[article.statement]]\ntext = "\\"We will not accept a temporary truce.\\""\n'
+        'speaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "quote"\ntopics = []\n\n'
+        '[[article.statement]]\ntext = "Asked about the talks"\n'
+        'speaker = "the interviewer"\nparty = "Israel"\nkind = "reported"\ntopics = []\n',
+        encoding="utf-8",
+    )
+    report = evaluate(gold, tmp_path, book)
+    assert (report.party.tp, report.party.fp, report.party.fn) == (2, 0, 1)
