@@ -9,6 +9,7 @@ from bot.attribution.lexicon import _Term
 from bot.attribution.phrases import _is_organisation_name, _is_plural, _norm
 from bot.attribution.results import Statement
 from bot.attribution.vocabulary import (
+    AGE,
     ANAPHORIC_HEADS,
     DETERMINERS,
     GROUP_HEADS,
@@ -85,7 +86,7 @@ class _Antecedents(_Article):
                 if self._is_organisation(prev) and not plural:
                     return prev
                 continue
-            if head in PRONOUNS:
+            if head in PRONOUNS or AGE.fullmatch(head):  # "he", "the 74-year-old"
                 if self._is_organisation(prev) or plural:
                     continue
                 return prev

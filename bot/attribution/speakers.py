@@ -108,6 +108,8 @@ class _Speakers(_Antecedents):
             return False
         if len(words) == 1 and words[0].lower() in {"the", "a", "an", "it", "this", "that"}:
             return False
+        if len(words) == 2 and words[0].lower() == "the" and AGE.fullmatch(words[1]):
+            return True  # "The 74-year-old added": the person just named
         if {w.strip(",") for w in words[:-1] if w.islower()} & (REPORTING | COPULAS):
             return False
         if self.lexicon.find(self.text, start, end):
@@ -169,6 +171,8 @@ class _Speakers(_Antecedents):
             return [], False  # a former official speaks for no one now
         words = lower.split()
         if len(words) == 1 and words[0] in PRONOUNS:
+            return [], True
+        if len(words) == 2 and words[0] == "the" and AGE.fullmatch(words[1]):
             return [], True
         parts = [start]
         for m in re.finditer(r",\s*", span):

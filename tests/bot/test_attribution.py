@@ -1246,3 +1246,22 @@ def test_delivering_a_message_claims_a_quotation_and_is_no_act(book: PartyBook) 
     text = '"We will not stop." Netanyahu delivered that message at a news conference.'
     result = _run(text, book)
     assert [(s.party, s.kind) for s in result.statements] == [("Israel", "quote")]
+
+
+def test_an_age_refers_back_to_the_last_person_who_spoke(book: PartyBook) -> None:
+    text = (
+        '"We will bring them all home," Netanyahu said.\n\n'
+        "The 74-year-old added that he had spoken with the families."
+    )
+    assert _parties_of(text, _run(text, book), "had spoken") == ["Israel"]
+
+
+def test_asked_why_reports_a_question_and_a_where_clause_is_skipped(book: PartyBook) -> None:
+    text = (
+        "Blinken met Netanyahu on Tuesday. He asked why the group had taken two weeks to "
+        "answer. At the UN, where the council endorsed the plan, Linda Thomas-Greenfield, the "
+        "American ambassador, urged Hamas to accept it."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "He asked why") == ["United States"]
+    assert _parties_of(text, result, "urged Hamas") == ["United States"]
