@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.attribution.quotes import _Quotes
 from bot.attribution.reported import _Reported
@@ -26,6 +27,23 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
             and all(st.party is None for st in reported)
             and source is not None
         )
+
+    def _ending_before(self, st: Statement, clause: int) -> Statement:
+        """ "Tehran called it '...', and Hezbollah's leader said ...": Tehran's statement stops
+        at the comma before the clause of the second speaker."""
+        comma = self.text.rfind(",", st.start, clause)
+        if not st.start < clause < st.end or comma <= st.start:
+            return st
+        end = self._strip(st.start, comma)[1]
+        quote_end = min(st.quote_end, end) if st.quote_end is not None else None
+        quoted = st.quote_start is not None and quote_end is not None and st.quote_start < quote_end
+        content = (min(st.content_start, end), min(st.content_end, end))
+        if content[0] >= content[1]:
+            content = (st.start, end)
+        return replace(
+            st, end=end, content_start=content[0], content_end=content[1],
+            quote_start=st.quote_start if quoted else None, quote_end=quote_end if quoted else None,
+        )  # fmt: skip
 
     def run(self) -> Attribution:
         mentions: list[Mention] = []
@@ -64,7 +82,10 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
                     found += reported
                 elif reported and not self._only_a_source(reported, found, masked):
                     found = reported
-            found += self._rejoinders(unit, masked) + self._second_speakers(unit, masked, found)
+            second = self._second_speakers(unit, masked, found)
+            if second:  # each party's statement ends where the other's clause begins
+                found = [self._ending_before(st, min(o.start for o in second)) for st in found]
+            found += self._rejoinders(unit, masked) + second
             found += self._absolute_clauses(unit, masked)
             if not found:
                 found = self._passive_agents(unit, masked)

@@ -100,7 +100,7 @@ class _Lexicon:
                 if INSIDE_INSTITUTION.match(text, m.end()):
                     continue  # "the Carnegie Russia Eurasia Center" is not Russia
                 party, kind = self.exact[_straight(m.group(0))]
-                if kind == "person" and self._another_bearer(text, m.start(), m.group(0)):
+                if kind == "person" and self.another_bearer(text, m.start(), m.group(0)):
                     continue
                 found.append(_Term(m.start(), m.end(), party, kind))
         if self._folded_re:
@@ -132,25 +132,42 @@ class _Lexicon:
             out.append(term)
         return out
 
-    def _another_bearer(self, text: str, start: int, surname: str) -> bool:
+    def another_bearer(self, text: str, start: int, surname: str) -> bool:
         """ "Yossi Katz", "Ahmed Hamad": a surname of the book after a first name that is not
-        its bearer's, nor a title ("Defense Minister Katz"), names someone else."""
+        its bearer's, nor a title ("Defense Minister Katz"), names someone else; and so does the
+        surname alone when the article last introduced it with such a first name ("Hamas
+        spokesman Hazem Qassem said ... Qassem said" is not the book's Naim Qassem)."""
         given = self.given.get(_straight(surname))
         if given is None:
             return False
         before = re.search(r"([A-Z][\w.'\u2019-]*)[ \t]+$", text[max(0, start - 40) : start])
-        if before is None:
-            return False
-        word = _straight(before.group(1))
-        lower = word.lower().rstrip(".").split("-")[0]
-        return not (
-            # "Ziyad al-Nakhalah" for the book's Ziad: a given name has many spellings, which
-            # share at least their first letter; "Antony J. Blinken": an initial
+        if before is not None:
+            return not self._bearer(before.group(1), given)
+        introduced = last_introduction(text, start, surname)
+        return introduced is not None and not self._bearer(introduced.group(1), given)
+
+    @staticmethod
+    def _titles(word: str) -> bool:
+        lower = _straight(word).lower().rstrip(".").split("-")[0]
+        return lower in TITLE_WORDS | PERSON_HEADS | HONORIFICS | INTRO_WORDS | SUBORDINATORS
+
+    def _bearer(self, word: str, given: set[str]) -> bool:
+        """A first name of the book's bearer, in any spelling ("Ziyad" for "Ziad": they share
+        their first letter), an initial ("Antony J. Blinken"), a possessive or a title."""
+        word = _straight(word)
+        return (
             word[0] in {g[0] for g in given}
             or re.fullmatch(r"[A-Z]\.", word) is not None
             or word.endswith("'s")
-            or lower in TITLE_WORDS | PERSON_HEADS | HONORIFICS | INTRO_WORDS | SUBORDINATORS
+            or self._titles(word)
         )
+
+
+def last_introduction(text: str, before: int, surname: str) -> re.Match[str] | None:
+    """The last "First Surname" of the text before a point."""
+    pattern = rf"([A-Z][\w.'\u2019-]*)[ \t]+{re.escape(surname)}(?![\w-])"
+    found = list(re.finditer(pattern, text[:before]))
+    return found[-1] if found else None
 
 
 def _transliterations(name: str) -> list[str]:

@@ -16,6 +16,7 @@ from bot.attribution.vocabulary import (
     DENIAL,
     DOCUMENT_HEADS,
     FINAL_ATTRIBUTION,
+    FINITE,
     NEEDS_COMPLEMENT,
     NOUN_BEFORE,
     PASSIVE_BEFORE,
@@ -207,6 +208,8 @@ class _Reported(_Speakers):
         inverted = group == "after"  # "said people familiar ...": the phrase may start lowercase
         if np_start >= np_end or not self._valid_np(np_start, np_end, after_quote=inverted):
             return None
+        if inverted and FINITE.search(_without_relative(self.text[np_start:np_end])):
+            return None  # "said the attack had hit the one channel": a clause, not a speaker
         if _head(self.text[np_start:np_end]) in DOCUMENT_HEADS:
             return None
         return np_start, np_end, unit.start + m.start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.attribution.antecedents import _Antecedents
-from bot.attribution.lexicon import _Term
+from bot.attribution.lexicon import _Term, last_introduction
 from bot.attribution.phrases import _norm, _without_relative
 from bot.attribution.units import _Unit
 from bot.attribution.vocabulary import (
@@ -120,7 +120,7 @@ class _Speakers(_Antecedents):
         head = core_words[-1].lower().strip(f",.'{APOSTROPHE}") if core_words else ""
         if head in SPEAKER_HEADS:
             return True
-        return any(w[0].isupper() for w in core_words[1:]) or (
+        return any(_capitalised(w) for w in core_words[1:]) or (
             len(core_words) == 1 and core_words[0][0].isupper()
         )
 
@@ -370,6 +370,9 @@ class _Speakers(_Antecedents):
             return False
         folded = " ".join(words).casefold()
         surname = words[-1].casefold()
+        if len(words) == 1 and self.lexicon.another_bearer(self.text, before, words[0]):
+            introduced = last_introduction(self.text, before, words[0])
+            return self._introduced_party(*introduced.span()) if introduced else None
         if len(words) == 1:
             # "MILLER:" after "ROBERT MILLER, FORMER NEGOTIATOR:" is not the book's Matthew Miller
             intro = next(
@@ -449,3 +452,8 @@ class _Speakers(_Antecedents):
             if t.kind != "reference"
         }
         return parties.pop() if len(parties) == 1 else None
+
+
+def _capitalised(word: str) -> bool:
+    """A word of a name: "Jaber", and "al-Jaber" or "el-Sisi" with the Arabic article."""
+    return word[:1].isupper() or re.match(r"(?:al|el)-[A-Z]", word) is not None

@@ -50,7 +50,7 @@ NEEDS_COMPLEMENT = {
 }  # fmt: skip
 # "He called the decision \"perplexing\"": a verdict in the speaker's own quoted words.
 CALLED_QUOTED = re.compile(
-    rf"(?:\s+[^\s.;{OPEN_QUOTE}{CLOSE_QUOTE}\"]+){{1,15}}?\s+[{OPEN_QUOTE}\"]"
+    rf"(?:\s+[^\s.;{OPEN_QUOTE}{CLOSE_QUOTE}\"]+){{1,15}}?\s+[{OPEN_QUOTE}{OPEN_SINGLE}\"]"
 )
 # A word of saying after a determiner is a noun: "the dispute", "its claims", "these reports".
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those)\s+$", re.IGNORECASE)
@@ -109,7 +109,7 @@ STANCE_COMPLEMENT = {
         ("released", "releases", "freed", "frees"),
         r"(?:\s+[\w-]+){0,3}?\s+(?:statement|list|response|ultimatum|demands|principles"
         r"|conditions|proposal|counterproposal|warning)\b"
-        r"|(?:\s+(?!video|footage|images?|photos?|pictures?|recordings?\b)[\w-]+){0,6}?"
+        r"|(?:\s+(?!video|footage|images?|photos?|pictures?|recordings?\b)[\w,-]+){0,6}?"
         r"\s+(?:hostages?|captives?|prisoners?|detainees?)\b",
     ),
     # "Israel halted the entry of all goods", not "halted its advance"
@@ -319,6 +319,9 @@ FINAL_ATTRIBUTION = re.compile(
     rf"|{_CLOSING_VERB}\s++(?!(?:{_NOT_A_SPEAKER})\b)(?P<after>[^,;]{{2,60}}?))"
     r"(?:,\s++without\s++citing\s++[^,;.]{1,30}|,\s++[a-z]+ing\s[^;]*)?\s*\.?\s*$"
 )
+FINITE = re.compile(
+    r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|must)\b"
+)
 PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
     r"(?:offered|proposed|rejected|accepted|approved|drafted|drawn\s+up|brokered|mediated"
@@ -334,7 +337,7 @@ PASSIVE_SOURCE = re.compile(
     r"\s+by\s+(?P<np>[^,;]{2,60}?)(?:\s+that\b|,)"
 )
 DOCUMENT_HEADS = set(DOCUMENTS.split("|")) | {"report", "reports", "data", "figures"}
-SECOND_CLAUSE = re.compile(rf",\s+(?:as|while|whereas|but)\s+|{TIME_CLAUSE}")
+SECOND_CLAUSE = re.compile(rf",\s+(?:as|while|whereas|but|and)\s+|{TIME_CLAUSE}")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
 REJOINDER = re.compile(  # ", a claim Kyiv rejects", ", a demand Egyptian officials have rejected"
     r",\s+(?:(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view"

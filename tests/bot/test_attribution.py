@@ -1265,3 +1265,36 @@ def test_asked_why_reports_a_question_and_a_where_clause_is_skipped(book: PartyB
     result = _run(text, book)
     assert _parties_of(text, result, "He asked why") == ["United States"]
     assert _parties_of(text, result, "urged Hamas") == ["United States"]
+
+
+def test_a_bare_surname_is_the_person_the_article_introduced(book: PartyBook) -> None:
+    """The book's Naim Qassem speaks for Hezbollah; Hamas's Hazem Qassem does not."""
+    text = (
+        "Hamas spokesman Hazem Qassem said the reply opened a path.\n\n"
+        "Qassem said the movement's weapons were not on the table."
+    )
+    assert _parties_of(text, _run(text, book), "Qassem said the") == ["Hamas"]
+    text = "Hezbollah leader Naim Qassem spoke on Sunday.\n\nQassem said the front would stay open."
+    assert _parties_of(text, _run(text, book), "Qassem said the") == ["Hezbollah"]
+
+
+def test_a_clause_after_said_is_no_speaker_and_al_names_are_names(book: PartyBook) -> None:
+    text = (
+        "Khaled al-Jaber, a political scientist at Qatar University, said the attack had hit "
+        "the one channel."
+    )
+    (st,) = _run(text, book).statements
+    assert (st.speaker, st.party) == (
+        "Khaled al-Jaber, a political scientist at Qatar University",
+        None,
+    )
+
+
+def test_two_parties_speaking_in_clauses_joined_by_and(book: PartyBook) -> None:
+    text = (
+        "Tehran called it \u2018a criminal violation\u2019, and Hezbollah\u2019s leader, Naim "
+        "Qassem, said that no Arab capital was safe."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "Tehran called") == ["Iran"]
+    assert _parties_of(text, result, "Qassem, said") == ["Hezbollah"]
