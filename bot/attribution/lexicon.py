@@ -49,7 +49,7 @@ class _Lexicon:
                         exact.setdefault(spelling, (party.name, "person"))
                         if " " not in spelling:
                             self.given.setdefault(spelling, set()).update(
-                                w for n in names for w in _straight(n).split()
+                                _given_names(spelling, [_straight(n) for n in names])
                             )
             for phrase in map(_straight, party.phrases):
                 folded[phrase.casefold()] = (party.name, "phrase")
@@ -156,11 +156,21 @@ class _Lexicon:
         their first letter), an initial ("Antony J. Blinken"), a possessive or a title."""
         word = _straight(word)
         return (
-            word[0] in {g[0] for g in given}
+            word[:1] in {g[:1] for g in given}
             or re.fullmatch(r"[A-Z]\.", word) is not None
             or word.endswith("'s")
             or self._titles(word)
         )
+
+
+def _given_names(alias: str, names: list[str]) -> set[str]:
+    """The words that may stand before a surname of the book and still name its bearer: those
+    before it in the bearer's names ("Naim" before "Qassem"). An alias that opens a name
+    ("Getachew" of "Getachew Reda") has none; one in no name has the names' first words."""
+    full = [name.split() for name in names if " " in name]
+    if any(alias in words for words in full):
+        return {w for words in full if alias in words for w in words[: words.index(alias)]}
+    return {words[0] for words in full}
 
 
 def last_introduction(text: str, before: int, surname: str) -> re.Match[str] | None:

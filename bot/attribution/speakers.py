@@ -164,6 +164,16 @@ class _Speakers(_Antecedents):
         listed = self._listed_parties(start, end)
         if listed:
             return listed, False
+        # A person of the book speaks for their party, whatever else is said of them ("H.E.
+        # Minister of State at the Ministry of Foreign Affairs Dr. Mohammed Al-Khulaifi", "Uhuru
+        # Kenyatta, the former Kenyan president", a mediator of the AU panel).
+        named = [
+            t
+            for t in self.lexicon.find(self.text, start, start + len(span.split(",")[0]))
+            if t.kind != "reference"
+        ]
+        if any(t.kind == "person" for t in named) and len({t.party for t in named}) == 1:
+            return [named[0].party], False
         if any(
             set(m.group(1).lower().split()) & (PERSON_HEADS | SPEAKER_HEADS)
             for m in FORMER.finditer(span)

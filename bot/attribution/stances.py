@@ -15,6 +15,7 @@ from bot.attribution.vocabulary import (
     NEGOTIATION_TEXTS,
     NEGOTIATION_WORDS,
     PASSIVE_AGENT,
+    PASSIVE_AUXILIARIES,
     SAYING_PARTICIPLES,
     STANCE,
     STANCE_COMPLEMENT,
@@ -87,6 +88,8 @@ class _Stances(_Speakers):
                     return (s, e), []
             if (word not in STANCE and word not in STANCE_COMPLEMENT) or i == 0:
                 continue
+            if word.endswith("ed") and _norm(words[i - 1].group(0)) in PASSIVE_AUXILIARIES:
+                return None  # "It was offered an amnesty": done to it, not by it
             complement = STANCE_COMPLEMENT.get(word)
             if complement is not None and not re.match(complement, self.text[w.end() : end]):
                 return None

@@ -81,7 +81,7 @@ TRANSMISSION = {
 NEGOTIATION_TEXTS = {
     "response", "reply", "answer", "proposal", "counterproposal", "counter-proposal", "offer",
     "plan", "terms", "demands", "amendments", "conditions", "draft", "text", "list", "messages",
-    "proposals",
+    "proposals", "weapons", "arms", "hostages", "captives", "prisoners", "remains", "bodies",
 }  # fmt: skip
 # After "engaged", "met" or "continues", only negotiation acts count ("engaged in talks", not
 # "engaged in a war").
@@ -329,6 +329,7 @@ PASSIVE_AGENT = re.compile(
     r"|vetoed|tabled|claimed|rejected|welcomed|confirmed)\s+by\s+(?P<np>[^,;.]{2,60}?)"
     r"(?=\s+(?:on|in|within|after|before|to|for|at|last|this|as|and\s+(?:is|was))\b|[,;.]|$)"
 )
+PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are", "be"}
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$")
 CITING = re.compile(r",\s+citing\s+(?P<np>[^,;.]{2,60}?)\s*[,.;]?\s*$")
 # "It was reported by the Israeli daily Haaretz that ...": the passive names its source.
@@ -341,8 +342,10 @@ SECOND_CLAUSE = re.compile(rf",\s+(?:as|while|whereas|but|and)\s+|{TIME_CLAUSE}"
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
 REJOINDER = re.compile(  # ", a claim Kyiv rejects", ", a demand Egyptian officials have rejected"
     r",\s+(?:(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view"
-    r"|demand|condition|proposal|idea)\s+(?:that\s+)?|which\s+)"
-    rf"(?P<np>{NAME_WORD}(?:\s+{NAME_WORD})*(?:\s+(?:officials|leaders|negotiators))?"
+    r"|demand|condition|proposal|idea|status|plan|offer|move|decision|step|request|term"
+    r"|arrangement)\s+(?:that\s+)?|which\s+)"
+    rf"(?P<np>(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*"
+    r"(?:\s+(?:officials|leaders|leadership|negotiators|government|side))?"
     r"|he|she|it|they)\s+(?:(?:has|have|had)\s+)?"
     r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\b[^,.;]*"
 )

@@ -1298,3 +1298,40 @@ def test_two_parties_speaking_in_clauses_joined_by_and(book: PartyBook) -> None:
     result = _run(text, book)
     assert _parties_of(text, result, "Tehran called") == ["Iran"]
     assert _parties_of(text, result, "Qassem, said") == ["Hezbollah"]
+
+
+def test_a_person_of_the_book_speaks_for_their_party_whatever_the_apposition(
+    book: PartyBook,
+) -> None:
+    text = (
+        '"The guns must stay silent," said Majed al-Ansari, a former diplomat. '
+        "H.E. Minister of State at the Ministry of Foreign Affairs Majed al-Ansari said the "
+        "talks would resume."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "The guns must") == ["Qatar"]
+    assert _parties_of(text, result, "the talks would") == ["Qatar"]
+
+
+def test_a_first_name_before_an_alias_that_opens_a_name_is_a_namesake(tmp_path: Path) -> None:
+    parties = tmp_path / "parties.toml"
+    parties.write_text(
+        '[[party]]\nname = "TPLF"\nshort_names = ["TPLF"]\n\n'
+        '[[party.person]]\nname = "Getachew Reda"\naliases = ["Getachew"]\n',
+        encoding="utf-8",
+    )
+    book = load_party_book(parties)
+    text = '"We are exhausted," said Rahel Getachew, a teacher. Getachew said the front would talk.'
+    result = _run(text, book)
+    assert _parties_of(text, result, "We are exhausted") == [None]
+    assert _parties_of(text, result, "the front would") == [None]
+
+
+def test_weapons_handed_over_and_a_status_a_party_rejected(book: PartyBook) -> None:
+    text = (
+        "Hamas handed over its heavy weapons on Monday. It was offered an amnesty, a status "
+        "the Hamas leadership rejected as a humiliation."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "handed over") == ["Hamas"]
+    assert [s.kind for s in _covering(text, result, "a status the")] == ["denial"]
