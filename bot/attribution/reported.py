@@ -187,11 +187,14 @@ class _Reported(_Speakers):
             return []
         np_start, np_end, content_end = closing
         inverted = self.text[content_end + 1 : np_start].strip() == "said"
+        # "..., Olusegun Obasanjo, the AU's envoy, told a news conference": a speaker in
+        # apposition, which the reading from the verb back would run into the clause before
+        appositive = "," in self.text[np_start:np_end]
         earlier = {_norm(w) for w in WORD.findall(self.text, unit.start, content_end)}
-        if not inverted and not REPORTING & earlier:
+        if not inverted and not appositive and not REPORTING & earlier:
             return []  # "..., said people familiar with its thinking" needs no other verb
         parties, anaphoric = self._party_of_np(np_start, np_end, unit.start)
-        if parties or anaphoric:
+        if (parties or anaphoric) and not appositive:
             return []
         content = self._strip(unit.start, content_end)
         return self._speaker_statements(unit, np_start, np_end, "reported", content)

@@ -202,8 +202,15 @@ class _Speakers(_Antecedents):
             if terms:
                 first = terms[0]
                 owner = next((t for t in terms[1:] if t.kind != "reference"), None)
-                if first.kind == "reference" and owner and OF_OWNER.match(self.text, first.end):
-                    return [owner.party], False  # "the Ministry of Foreign Affairs of Azerbaijan"
+                if (
+                    first.kind == "reference"
+                    and owner
+                    and (
+                        OF_OWNER.match(self.text, first.end)
+                        or not self.text[first.end : owner.start].strip()
+                    )
+                ):  # "the Ministry of Foreign Affairs of Azerbaijan", "the regional bloc IGAD"
+                    return [owner.party], False
                 if first.kind == "reference":
                     return self._resolve_reference(first), True
                 parties = [first.party]

@@ -71,6 +71,7 @@ STANCE = {
     "vow", "pledge", "endorse", "condemn", "criticise", "criticize", "praise", "hail", "blame",
     "threatening", "demanding", "refusing", "rejecting", "offering", "proposing", "opposing",
     "relayed", "relays", "conveyed", "conveys", "carried", "carries", "passed", "passes",
+    "commends", "commended", "commend",
 }  # fmt: skip
 # "Hamas handed the mediators its response", not "handed out food": passing something on is a
 # negotiating act only when what is passed is a negotiating text.
@@ -123,8 +124,10 @@ STANCE_COMPLEMENT = {
         ("exchanged", "exchange", "exchanges", "swapped"),
         r"(?:\s+[\w-]+){0,6}?\s+(?:hostages?|captives?|prisoners?|detainees?)\b",
     ),
-    # "the two delegations undertook to respect the ceasefire"
-    **dict.fromkeys(("undertook", "undertake", "undertakes"), r"\s+to\b"),
+    # "the two delegations undertook to respect the ceasefire", "committed to establishing"
+    **dict.fromkeys(
+        ("undertook", "undertake", "undertakes", "committed", "commit", "commits"), r"\s+to\b"
+    ),
     # "Cairo was working with Doha on a proposal to extend the pause"
     **dict.fromkeys(
         ("working", "worked", "works"),
@@ -181,6 +184,7 @@ AUXILIARIES = {
     "wednesday", "thursday", "friday", "saturday", "sunday", "widely", "believed", "to",
     "appears", "appeared", "seems", "further", "still", "not", "never", "did", "does",
     "due", "expected", "scheduled", "poised", "likely",  # "Egypt is due to host a summit"
+    "long", "since", "yet", "finally",  # "Mekelle has long demanded"
 }  # fmt: skip
 SUBORDINATORS = {"as", "while", "because", "since", "although", "though", "whereas", "when"}
 INTRO_WORDS = {
@@ -315,7 +319,8 @@ _NOT_A_SPEAKER = (
 # Possessive spaces (\s++): masked quotations leave long runs of spaces, over which a plain
 # \s+ backtracks; every space run here is followed by a word, so no match is lost.
 FINAL_ATTRIBUTION = re.compile(
-    rf",\s++(?:(?P<np>[^,;]{{2,60}}?)\s++{_CLOSING_VERB}{_WHEN}"
+    rf",\s++(?:(?P<np>[^,;]{{2,60}}?(?:,\s++[^,;]{{2,80}}?,)?)\s++"
+    rf"(?:{_CLOSING_VERB}|told\s++(?:a\s++|the\s++)?[\w.'-]++(?:\s++[\w.'-]++)?){_WHEN}"
     rf"|{_CLOSING_VERB}\s++(?!(?:{_NOT_A_SPEAKER})\b)(?P<after>[^,;]{{2,60}}?))"
     r"(?:,\s++without\s++citing\s++[^,;.]{1,30}|,\s++[a-z]+ing\s[^;]*)?\s*\.?\s*$"
 )

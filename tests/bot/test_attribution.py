@@ -1335,3 +1335,30 @@ def test_weapons_handed_over_and_a_status_a_party_rejected(book: PartyBook) -> N
     result = _run(text, book)
     assert _parties_of(text, result, "handed over") == ["Hamas"]
     assert [s.kind for s in _covering(text, result, "a status the")] == ["denial"]
+
+
+def test_a_closing_speaker_in_apposition_is_the_source(book: PartyBook) -> None:
+    text = (
+        "Hamas agreed to the plan, Osama Hamdan, a senior official of the group, told a news "
+        "conference."
+    )
+    (st,) = _run(text, book).statements
+    assert (st.speaker, st.party) == ("Osama Hamdan, a senior official of the group", "Hamas")
+
+
+def test_a_reference_named_at_once_and_commitments(tmp_path: Path) -> None:
+    parties = tmp_path / "parties.toml"
+    parties.write_text(
+        '[[party]]\nname = "IGAD"\nshort_names = ["IGAD"]\nreferences = ["the regional bloc"]\n\n'
+        '[[party]]\nname = "AU"\nshort_names = ["AU"]\n',
+        encoding="utf-8",
+    )
+    book = load_party_book(parties)
+    text = (
+        "The regional bloc IGAD has also welcomed the talks. The AU committed to monitoring "
+        "the ceasefire. The AU commends both sides."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "welcomed") == ["IGAD"]
+    assert _parties_of(text, result, "committed") == ["AU"]
+    assert _parties_of(text, result, "commends") == ["AU"]
