@@ -16,10 +16,12 @@ from bot.attribution.vocabulary import (
 from bot.parties import PartyBook
 from bot.segment import APOSTROPHE
 
-# A party's name inside the proper name of an institution ("the Israel Democracy Institute").
+# A party's name inside the proper name of an institution or a newspaper ("the Israel Democracy
+# Institute", "The Washington Post").
 INSIDE_INSTITUTION = re.compile(
     r"(?:\s+[A-Z][\w&-]*){0,4}?\s+(?:Center|Centre|Institute|University|Foundation|Endowment"
-    r"|Forum|Society|College|School|Fund|Programme|Program|Project|Studies)\b"
+    r"|Forum|Society|College|School|Fund|Programme|Program|Project|Studies"
+    r"|Post|Times|Journal|Herald|Tribune|Gazette|Telegraph|Hayom)\b"  # "The Washington Post"
 )
 
 

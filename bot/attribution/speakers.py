@@ -39,6 +39,7 @@ from bot.attribution.vocabulary import (
     ROLE_FOR,
     SPEAKER_HEADS,
     SUBORDINATORS,
+    TITLE_WORDS,
     WORD,
 )
 from bot.segment import APOSTROPHE
@@ -439,6 +440,10 @@ class _Speakers(_Antecedents):
                 name_start -= len(prev.group(0))
             if name_start == m.start():
                 continue  # a surname alone does not introduce anyone
+            given = [w for w in words[:-1] if _norm(w) not in TITLE_WORDS | PERSON_HEADS]
+            full = " ".join([*given, words[-1]]).casefold()
+            if given and not self.text[name_start : m.end()].casefold().endswith(full):
+                continue  # "LINA QASSEM:" is not the Naim Qassem named earlier
             return self._introduced_party(name_start, m.end())
         return False
 

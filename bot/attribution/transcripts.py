@@ -9,6 +9,7 @@ from bot.attribution.speakers import _Speakers
 from bot.attribution.vocabulary import (
     BARE_QUESTION,
     FIRST_PERSON,
+    LONE_QUESTION,
     PLEASANTRIES,
     QUESTION_LABELS,
     QUOTE_MARKS,
@@ -88,7 +89,8 @@ class _Transcripts(_Speakers):
             speaker = label
             content = self._strip(label[1] + 1, spans[para][1])[0]
             pleasantry = PLEASANTRIES.fullmatch(self.text, content, spans[para][1])
-            roles[para] = None if pleasantry else self._answer(spans[para], label, content)
+            asked = LONE_QUESTION.fullmatch(self.text, content, spans[para][1])
+            roles[para] = None if pleasantry or asked else self._answer(spans[para], label, content)
         return roles
 
     def _interviewer(

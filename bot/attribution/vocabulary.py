@@ -119,6 +119,12 @@ STANCE_COMPLEMENT = {
         r"(?:\s+[\w-]+){0,4}?\s+(?:aid|entry|goods|supplies|deliveries|talks|negotiations"
         r"|mediation|crossings?)\b",
     ),
+    # "Qatar resumed its mediation", not "Israel resumed air strikes"
+    **dict.fromkeys(
+        ("resumed", "resumes", "resume", "suspended", "suspends", "suspend"),
+        r"(?:\s+[\w-]+){0,3}?\s+(?:talks|negotiations|contacts|mediation|participation"
+        r"|aid|deliveries|cooperation|role|efforts|involvement)\b",
+    ),
     # "Kinshasa and the rebels have exchanged only part of the prisoners"
     **dict.fromkeys(
         ("exchanged", "exchange", "exchanges", "swapped"),
@@ -411,6 +417,8 @@ PLEASANTRIES = re.compile(
     r"(?:[\s,]+[\w.'-]+){0,3}?[.!]?\s*)+",
     re.IGNORECASE,
 )
+# A labelled line that is one question and nothing else: the speaker asks, states nothing.
+LONE_QUESTION = re.compile(r"[^.!?\n]+\?[\"\u201d\u2019]?\s*")
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 # A briefing transcript's question with no colon after its mark: "Q John, is that the target?"
 BARE_QUESTION = re.compile(r"Q\.?[ \t]+(?=[A-Z])")

@@ -1362,3 +1362,29 @@ def test_a_reference_named_at_once_and_commitments(tmp_path: Path) -> None:
     assert _parties_of(text, result, "welcomed") == ["IGAD"]
     assert _parties_of(text, result, "committed") == ["AU"]
     assert _parties_of(text, result, "commends") == ["AU"]
+
+
+def test_a_newspaper_named_after_a_capital_is_no_party(book: PartyBook) -> None:
+    text = "The Washington Post reported that the talks had stalled."
+    assert _parties_of(text, _run(text, book), "the talks had") == [None]
+
+
+def test_a_transcript_guest_sharing_a_surname_and_a_lone_question(book: PartyBook) -> None:
+    text = (
+        "HOST: Hezbollah's leader, Naim Qassem, said last month that the state must act.\n\n"
+        "HOST: I'm joined by Lina Qassem, a fellow at the Arab Policy Institute. Can the "
+        "state disarm Hezbollah?\n\n"
+        "LINA QASSEM: Not by force, and not this year.\n\n"
+        "NAWAF SALAM, LEBANESE PRIME MINISTER: The state decides.\n\n"
+        "LINA QASSEM: Is that realistic?"
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "Not by force") == [None]
+    assert _covering(text, result, "Is that realistic") == []
+
+
+def test_resuming_talks_is_a_stance_and_resuming_strikes_is_not(book: PartyBook) -> None:
+    text = "Qatar resumed its mediation on Monday. Israel resumed air strikes on Tuesday."
+    result = _run(text, book)
+    assert _parties_of(text, result, "Qatar resumed") == ["Qatar"]
+    assert _covering(text, result, "Israel resumed") == []
