@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.attribution import Statement, attribute
+from bot.attribution import Statement, attribute, issuer_of
+from bot.manifest import manifest_key, manifests_for
 from bot.page import parse_page
 from bot.parties import PartyBook, load_party_book
 from bot.readers import kind_of
@@ -188,9 +189,10 @@ def _within(golds: list[_Gold], preds: list[Statement], pairs: dict[int, int]) -
 def _continuations(text: str, preds: list[Statement], matched: set[int]) -> set[int]:
     """Predictions that go on with a matched quotation of several sentences.
 
-    The attributor gives a quotation one statement per sentence, while gold labellers may give
-    it one statement excerpted from its first sentence: the other sentences, by the same speaker
-    for the same party and adjoining with nothing in between, are neither found nor extra. An
+    The attributor gives a quotation (or a paragraph of a party's own release) one statement
+    per sentence, while gold labellers may give it one statement excerpted from its first
+    sentence: the other sentences, by the same speaker for the same party and adjoining with
+    nothing in between, are neither found nor extra. An
     excerpt that spans two sentences matches the one it covers most, so the sentences before
     it are continuations too.
     """
@@ -204,8 +206,9 @@ def _continuations(text: str, preds: list[Statement], matched: set[int]) -> set[
                 first, second = (near, p) if step == 1 else (p, near)
                 if (
                     qi in matched
-                    or p.kind != "quote"
-                    or (p.speaker_start, p.party) != (near.speaker_start, near.party)
+                    or not (p.kind == "quote" or p.speaker_start is None)
+                    or (p.speaker, p.speaker_start, p.party)
+                    != (near.speaker, near.speaker_start, near.party)
                     or text[first.end : second.start].strip()
                 ):
                     break
@@ -223,7 +226,7 @@ def _check_spans(
     ]
     if not all(inside) or not 0 <= st.start < st.end <= len(text):
         problems.append(f"{name}: statement {st.start}-{st.end} is not inside article paragraphs")
-    if st.speaker is not None and text[st.speaker_start : st.speaker_end] != st.speaker:
+    if st.speaker_start is not None and text[st.speaker_start : st.speaker_end] != st.speaker:
         problems.append(f"{name}: speaker {st.speaker!r} is not the span it points to")
     if not st.start <= st.content_start <= st.content_end <= st.end:
         problems.append(f"{name}: content of {text[st.start : st.end][:40]!r} outside statement")
@@ -249,6 +252,7 @@ def evaluate(
     # party -> the gold latest statement, and (date, start, label) of the predicted latest
     want_latest: dict[str, str] = {}
     got_latest: dict[str, tuple[dt.date, int, str]] = {}
+    manifest = manifests_for(sorted(articles_dir.iterdir()))  # the publisher of each page
     for article in gold["article"]:
         name = article["file"]
         path = articles_dir / name
@@ -271,7 +275,9 @@ def evaluate(
                 want_latest[g["party"]] = f"{name}: {g['text']}"
         furniture = _occurrences(text, article.get("furniture", []), f"{gold_path}: {name}")
         sentences = split_sentences(text, page.paragraphs)
-        preds = attribute(text, sentences, book).statements
+        facts = manifest.get(manifest_key(path))
+        issuer = issuer_of(book, facts.outlet, facts.url) if facts else None
+        preds = attribute(text, sentences, book, issuer).statements
         for st in preds:
             report.defects += _check_spans(name, text, page.paragraphs, st, furniture)
         pairs = _match(golds, preds)

@@ -20,7 +20,7 @@ from typing import TextIO, TypeVar
 import aiosqlite
 import numpy as np
 
-from bot.attribution import Attribution, Statement, attribute
+from bot.attribution import Attribution, Statement, attribute, issuer_of
 from bot.clock import utc_now
 from bot.embedding import Encoder
 from bot.manifest import ManifestEntry, manifest_key, manifests_for
@@ -186,7 +186,9 @@ def prepare(
         page=page,
         facts=facts,
         sentences=sentences,
-        attribution=attribute(page.text, sentences, book),
+        attribution=attribute(
+            page.text, sentences, book, issuer_of(book, facts.outlet, facts.url)
+        ),
     )
 
 
@@ -355,12 +357,18 @@ async def _refresh(
     if row["manifest_digest"] != manifest_digest:
         changes = {k: v for k, v in facts.columns().items() if row[k] != v}
     columns = {"sha256": sha256, "manifest_digest": manifest_digest, **changes}
+    # A new outlet or address may make the page a party's own release: attribute it again.
+    publisher_changed = bool({"outlet", "url"} & set(changes))
+    if publisher_changed:
+        columns["parties_digest"] = None
     async with db.transaction() as conn:
         cur = await conn.execute(
             f"UPDATE documents SET {', '.join(f'{k} = ?' for k in columns)}"
             " WHERE id = ? AND path = ?",
             (*columns.values(), row["id"], display),
         )
+        if cur.rowcount and publisher_changed:
+            await db.set_meta(conn, "parties_digest", "")
     if cur.rowcount == 0 or not changes:  # none: replaced meanwhile by another writer
         return IngestOutcome(display, "unchanged", "already indexed", row["id"])
     said = ", ".join(f"{k} {row[k]} -> {v}" for k, v in changes.items())
@@ -646,12 +654,13 @@ async def reattribute(db: Database, book: PartyBook, encoder: Encoder | None) ->
     """
     tagger = TopicTagger(book.topics, encoder)
     stale = await db.fetchall(
-        "SELECT id, text FROM documents WHERE parties_digest IS NOT ? ORDER BY id", (book.digest,)
+        "SELECT id, text, outlet, url FROM documents WHERE parties_digest IS NOT ? ORDER BY id",
+        (book.digest,),
     )
     done = 0
-    for document_id, text in stale:
+    for document_id, text, outlet, url in stale:
         sentences, matrix = await _sentence_vectors(db, document_id, encoder)
-        attribution = attribute(text, sentences, book)
+        attribution = attribute(text, sentences, book, issuer_of(book, outlet, url))
         spans = [(s.start, s.end) for s in attribution.statements]
         vectors = None if matrix is None else statement_vectors(spans, _spans(sentences), matrix)
         topics = tagger.tag([text[a:b] for a, b in spans], vectors)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Party:
     people: tuple[Person, ...]
     phrases: tuple[str, ...]
     references: tuple[str, ...] = ()  # "the movement": resolve to the party named most recently
+    publishers: tuple[str, ...] = ()  # its own channels: an outlet's name or a web domain
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,21 @@ class PartyBook:
         for topic in self.topics:
             for name in (topic.key, topic.label, *topic.aliases):
                 self._topic_keys.setdefault(_fold(name), topic)
+
+    def publisher(self, outlet: str | None, url: str | None) -> Party | None:
+        """The party whose own channel published a page: its press release or statement
+        speaks for it. An outlet matches by name, a note in brackets aside ("Prime Minister's
+        Office (Israel)"); a web address matches by domain ("www.gov.il" is "gov.il")."""
+        name = _fold(re.sub(r"\s*\([^)]*\)\s*$", "", outlet or ""))
+        host = (urlsplit(url).hostname or "") if url else ""
+        for party in self.parties:
+            for channel in party.publishers:
+                domain = "." in channel and " " not in channel
+                if (name and _fold(channel) == name) or (
+                    domain and host and (host == channel or host.endswith("." + channel))
+                ):
+                    return party
+        return None
 
     def party(self, name: str) -> Party:
         found = self._party_keys.get(_fold(name))
@@ -159,6 +177,7 @@ def _party(raw: dict[str, object], where: str) -> Party:
         people=tuple(people),
         phrases=_strings(raw, "phrases", where),
         references=_strings(raw, "references", where),
+        publishers=_strings(raw, "publishers", where),
     )
 
 

@@ -10,13 +10,21 @@ a possessive, a nationality adjective); a speaker with no known party keeps part
 from __future__ import annotations
 
 from bot.attribution.attributor import _Attributor
-from bot.attribution.results import Attribution, Mention, Statement
+from bot.attribution.results import Attribution, Issuer, Mention, Statement
 from bot.parties import PartyBook
 from bot.segment import Sentence
 
-__all__ = ["Attribution", "Mention", "Statement", "attribute"]
+__all__ = ["Attribution", "Issuer", "Mention", "Statement", "attribute", "issuer_of"]
 
 
-def attribute(text: str, sentences: list[Sentence], book: PartyBook) -> Attribution:
+def attribute(
+    text: str, sentences: list[Sentence], book: PartyBook, issuer: Issuer | None = None
+) -> Attribution:
     """Statements in text order; mentions of parties outside the speakers of statements."""
-    return _Attributor(text, sentences, book).run()
+    return _Attributor(text, sentences, book, issuer).run()
+
+
+def issuer_of(book: PartyBook, outlet: str | None, url: str | None) -> Issuer | None:
+    """The party whose own channel published a page, by its outlet or address."""
+    party = book.publisher(outlet, url)
+    return Issuer(party.name, outlet or url or party.name) if party else None

@@ -74,8 +74,8 @@ class _Antecedents(_Article):
         head = words[-1] if words else ""
         first = words[0] if words else ""
         for prev in reversed(self.statements[-6:]):
-            if prev.speaker is None or prev.start >= np_start:
-                continue
+            if prev.speaker_start is None or prev.start >= np_start:
+                continue  # no speaker, or the page's publisher: nothing to point back to
             speaker = prev.speaker.lower()
             plural = _is_plural(prev.speaker)
             if head == "they":

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from bot.attribution.lexicon import _Lexicon, _Term
-from bot.attribution.results import Statement
+from bot.attribution.results import Issuer, Statement
 from bot.attribution.units import _Unit
 from bot.attribution.vocabulary import ALL_QUOTE_MARKS
 from bot.parties import PartyBook
 from bot.segment import Sentence
+from bot.topics import TopicTagger
 
 
 class _Article:
     """State shared by every rule: the text, its sentences, the party lexicon, the
     statements found so far and the parties and people named so far."""
 
-    def __init__(self, text: str, sentences: list[Sentence], book: PartyBook) -> None:
+    def __init__(
+        self, text: str, sentences: list[Sentence], book: PartyBook, issuer: Issuer | None
+    ) -> None:
         self.text = text
+        self.issuer = issuer
+        # which topics' cue words a sentence holds; needed only to read a party's own release
+        self.on_topic = TopicTagger(book.topics).cue_hits if issuer is not None else None
         self.sentences = sentences
         self.lexicon = _Lexicon(book)
         self.statements: list[Statement] = []

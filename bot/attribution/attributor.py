@@ -10,8 +10,8 @@ from bot.attribution.reported import _Reported
 from bot.attribution.results import Attribution, Mention, Statement
 from bot.attribution.stances import _Stances
 from bot.attribution.transcripts import _Transcripts
-from bot.attribution.units import _mask_quotes, _units
-from bot.attribution.vocabulary import DOCUMENTS
+from bot.attribution.units import _mask_quotes, _Unit, _units
+from bot.attribution.vocabulary import DOCUMENTS, SECOND_PERSON
 
 
 class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
@@ -44,6 +44,31 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
             st, end=end, content_start=content[0], content_end=content[1],
             quote_start=st.quote_start if quoted else None, quote_end=quote_end if quoted else None,
         )  # fmt: skip
+
+    def _issuer_voice(self, unit: _Unit, masked: str) -> list[Statement]:
+        """A sentence of a party's own release with no source of its own is the party's, when
+        it is about the negotiation (a topic's cue word) and names no other party (whose acts
+        it tells in the party's words, not the other's), and does not address the reader
+        ("If you have Telegram, join ...": what is left of the page around the release)."""
+        if self.issuer is None or self.on_topic is None or len(masked.split()) < 4:
+            return []
+        sentence = self.text[unit.start : unit.end]
+        others = {
+            t.party
+            for t in self.lexicon.find(self.text, unit.start, unit.end)
+            if t.kind != "reference" and t.party != self.issuer.party
+        }
+        if others or SECOND_PERSON.search(sentence) or not any(self.on_topic(sentence)):
+            return []
+        q_start, q_end = self._quote_in(unit, (unit.start, unit.end))
+        return [
+            Statement(
+                start=unit.start, end=unit.end, kind="reported", speaker=self.issuer.name,
+                speaker_start=None, speaker_end=None, party=self.issuer.party,
+                content_start=unit.start, content_end=unit.end, quote_start=q_start,
+                quote_end=q_end,
+            )
+        ]  # fmt: skip
 
     def run(self) -> Attribution:
         mentions: list[Mention] = []
@@ -94,6 +119,8 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
                 self.statements = [st for st in self.statements if st not in intro]
             if not found:
                 found = self._standalone_quote(unit, units[index + 1 : index + 2])
+            if not found:
+                found = self._issuer_voice(unit, masked)
             found = [piece for st in found for piece in self._by_sentence(unit, st)]
             if self._introduces_block(unit, masked, found):
                 intro, intro_paragraph = found, paragraph

@@ -21,6 +21,15 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Issuer:
+    """A party's own channel that published the page (its press release, its statement): the
+    page's sentences in its own voice are the party's, said by `name`, at no span of the text."""
+
+    party: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Mention:
     party: str
     start: int

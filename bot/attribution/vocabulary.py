@@ -422,6 +422,7 @@ LONE_QUESTION = re.compile(r"[^.!?\n]+\?[\"\u201d\u2019]?\s*")
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 # A briefing transcript's question with no colon after its mark: "Q John, is that the target?"
 BARE_QUESTION = re.compile(r"Q\.?[ \t]+(?=[A-Z])")
+SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b")
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 ARTICLES = ("al", "Al", "el", "El")  # the Arabic article as Latin script writes it
 # Capitalised words that may stand before a surname without being a first name.

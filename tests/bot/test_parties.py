@@ -100,3 +100,22 @@ def test_bad_files_name_the_file_and_the_reason(tmp_path: Path, body: str, reaso
         load_party_book(path)
     assert str(path) in str(caught.value)
     assert reason in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "party"),
+    [
+        ("Prime Minister's Office (Israel)", None, "Israel"),
+        ("Ministry of Foreign Affairs of the State of Qatar", None, "Qatar"),
+        (None, "https://www.gov.il/en/departments/news/statement", "Israel"),
+        (None, "https://mofa.gov.qa/en/statements", "Qatar"),
+        ("Reuters", "https://www.reuters.com/world/", None),
+        ("The Times of Israel", "https://www.timesofisrael.com/", None),
+        (None, "https://notgov.il/", None),
+    ],
+)
+def test_a_party_is_the_publisher_of_its_own_channels(
+    book: PartyBook, outlet: str | None, url: str | None, party: str | None
+) -> None:
+    found = book.publisher(outlet, url)
+    assert (found.name if found else None) == party

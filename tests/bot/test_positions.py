@@ -195,3 +195,53 @@ def test_attribute_offsets_slice_the_file_to_the_speaker_and_the_content(
     assert hamad["quote"] is not None and hamad["quote"] in text
     herzog = next(s for s in statements if "300 or even 400 trucks" in s["text"])
     assert herzog["party"] == "Israel" and "aid" in herzog["topics"]
+
+
+RELEASE = """Ministry of Foreign Affairs
+
+Statement on the ceasefire talks
+
+Doha, 12 March 2024
+
+The State of Qatar affirms its commitment to the mediation until a permanent ceasefire is \
+reached in the Gaza Strip.
+
+Hamas has handed its response to the mediators.
+
+If you have questions about this page, you can contact our press office.
+"""
+
+
+def test_a_partys_own_release_speaks_for_it_in_its_own_voice(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path
+) -> None:
+    """The manifest names the page's outlet, which the parties file lists among Qatar's own
+    channels: its sentences on the talks are Qatar's; the sentence on another party's act is
+    that party's, and the page's note to the reader is nobody's."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "release.txt").write_text(RELEASE, encoding="utf-8")
+    (corpus / "manifest.toml").write_text(
+        '[[article]]\nfile = "release.txt"\npublished = 2024-03-12\n'
+        'outlet = "Ministry of Foreign Affairs of the State of Qatar"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "n.sqlite3"
+    parties = ["--parties", str(seeds_dir / "parties.toml")]
+    code, out, err = run(
+        capsys, "--db", str(db), *parties, "attribute", str(corpus / "release.txt"), "--json"
+    )
+    assert code == 0, err
+    found = {s["text"]: s for s in json.loads(out)["statements"]}
+    own = found[
+        "The State of Qatar affirms its commitment to the mediation until a permanent "
+        "ceasefire is reached in the Gaza Strip."
+    ]
+    assert own["party"] == "Qatar" and own["speaker_start"] is None
+    assert found["Hamas has handed its response to the mediators."]["party"] == "Hamas"
+    assert not any("press office" in text for text in found)
+    assert run(capsys, "--db", str(db), *parties, "index", "-q", str(corpus))[0] == 0
+    position = as_json(capsys, db, *parties, "position", "Qatar")
+    assert [s["speaker"] for s in position["statements"]] == [
+        "Ministry of Foreign Affairs of the State of Qatar"
+    ]
