@@ -186,9 +186,7 @@ def prepare(
         page=page,
         facts=facts,
         sentences=sentences,
-        attribution=attribute(
-            page.text, sentences, book, issuer_of(book, facts.outlet, facts.url)
-        ),
+        attribution=attribute(page.text, sentences, book, issuer_of(book, facts.outlet, facts.url)),
     )
 
 
