@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.attribution.lexicon import _Lexicon, _Term
+from bot.attribution.lexicon import _Term, lexicon_for
 from bot.attribution.results import Issuer, Statement
 from bot.attribution.units import _Unit
 from bot.attribution.vocabulary import ALL_QUOTE_MARKS
@@ -23,7 +23,7 @@ class _Article:
         # which topics' cue words a sentence holds; needed only to read a party's own release
         self.on_topic = TopicTagger(book.topics).cue_hits if issuer is not None else None
         self.sentences = sentences
-        self.lexicon = _Lexicon(book)
+        self.lexicon = lexicon_for(book)
         self.statements: list[Statement] = []
         self.recent_party: list[tuple[int, str]] = []  # (position, party) of names seen
         self.recent_people: list[_Term] = []  # people named so far

@@ -165,6 +165,17 @@ class _Lexicon:
         )
 
 
+_BUILT: dict[str, _Lexicon] = {}
+
+
+def lexicon_for(book: PartyBook) -> _Lexicon:
+    """One matcher per parties file: building its patterns costs more than reading an article."""
+    if book.digest not in _BUILT:
+        _BUILT.clear()  # a new parties file replaces the old one
+        _BUILT[book.digest] = _Lexicon(book)
+    return _BUILT[book.digest]
+
+
 def _given_names(alias: str, names: list[str]) -> set[str]:
     """The words that may stand before a surname of the book and still name its bearer: those
     before it in the bearer's names ("Naim" before "Qassem"). An alias that opens a name
