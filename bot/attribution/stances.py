@@ -97,7 +97,15 @@ class _Stances(_Speakers):
                 nxt = [_norm(x) for x in WORD.findall(self.text[w.end() : w.end() + 40])]
                 if word == "remains" and not (nxt and nxt[0] in {"steadfast", "committed"}):
                     return None
-                if word in {"engaged", "met", "continues"} and not set(nxt[:3]) & NEGOTIATION_WORDS:
+                met_party = word == "met" and any(  # "He met Netanyahu in Jerusalem"
+                    t.kind != "reference" and t.start - w.end() <= 2
+                    for t in self.lexicon.find(self.text, w.end(), min(end, w.end() + 40))
+                )
+                if (
+                    word in {"engaged", "met", "continues"}
+                    and not set(nxt[:3]) & NEGOTIATION_WORDS
+                    and not met_party
+                ):
                     return None
             if word in TRANSMISSION:
                 nxt = [_norm(x) for x in WORD.findall(self.text[w.end() : w.end() + 60])]

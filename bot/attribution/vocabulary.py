@@ -119,6 +119,23 @@ STANCE_COMPLEMENT = {
         r"(?:\s+[\w-]+){0,4}?\s+(?:aid|entry|goods|supplies|deliveries|talks|negotiations"
         r"|mediation|crossings?)\b",
     ),
+    # "Aliyev pulled out of a planned meeting", "Israel postponed the vote on the deal"
+    **dict.fromkeys(
+        (
+            "pulled",
+            "pulls",
+            "postponed",
+            "postpones",
+            "cancelled",
+            "canceled",
+            "cancels",
+            "delayed",
+            "delays",
+        ),
+        r"(?:\s+out\s+of)?(?:\s+[\w-]+){0,4}?\s+(?:"
+        + _TALKS
+        + r"|meeting|summit|visit|vote|deal|agreement|signing|round)",
+    ),
     # "Qatar resumed its mediation", not "Israel resumed air strikes"
     **dict.fromkeys(
         ("resumed", "resumes", "resume", "suspended", "suspends", "suspend"),

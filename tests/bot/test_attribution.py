@@ -1388,3 +1388,19 @@ def test_resuming_talks_is_a_stance_and_resuming_strikes_is_not(book: PartyBook)
     result = _run(text, book)
     assert _parties_of(text, result, "Qatar resumed") == ["Qatar"]
     assert _covering(text, result, "Israel resumed") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "parties"),
+    [
+        ("Netanyahu met Blinken in Jerusalem on Saturday.", "Netanyahu met", ["Israel"]),
+        ("Israel postponed the cabinet vote on the deal.", "postponed", ["Israel"]),
+        ("Hamas pulled out of the talks in Cairo.", "pulled out", ["Hamas"]),
+        ("Hamas delayed its fighters.", "delayed", []),
+        ("Netanyahu met reporters in Jerusalem.", "Netanyahu met", []),
+    ],
+)
+def test_meetings_and_postponements(
+    text: str, excerpt: str, parties: list[str], book: PartyBook
+) -> None:
+    assert _parties_of(text, _run(text, book), excerpt) == parties
