@@ -38,6 +38,17 @@ class _Antecedents(_Article):
         organisation of no party spoke since ("The Families Forum urged ... , the group said")."""
         key = self.lexicon.reference_key(self.text[term.start : term.end])
         candidates = self.lexicon.references.get(key, [])
+        head = key.split()[-1]
+        for prev in reversed(self.statements[-2:]):
+            # "The government's negotiating delegation said ... the ELN must stop. '...,' the
+            # delegation said": the speaker it names again, not the party named last
+            if (
+                prev.party in candidates
+                and prev.speaker_start is not None
+                and prev.start < term.start
+                and re.search(rf"\b{re.escape(head)}\b", (prev.speaker or "").lower())
+            ):
+                return [prev.party]
         for position, party in reversed(self.recent_party):
             if position < term.start and party in candidates:
                 if self._organisation_since(position, term.start) is not None:

@@ -21,7 +21,7 @@ from bot.segment import APOSTROPHE
 INSIDE_INSTITUTION = re.compile(
     r"(?:\s+[A-Z][\w&-]*){0,4}?\s+(?:Center|Centre|Institute|University|Foundation|Endowment"
     r"|Forum|Society|College|School|Fund|Programme|Program|Project|Studies"
-    r"|Post|Times|Journal|Herald|Tribune|Gazette|Telegraph|Hayom)\b"  # "The Washington Post"
+    r"|Post|Times|Journal|Herald|Tribune|Gazette|Telegraph|Hayom|Conference|Church)\b"
 )
 
 
@@ -63,9 +63,10 @@ class _Lexicon:
         self.exact = exact
         self.folded = folded
         self._exact_re = _alternation(exact, 0)
-        self._folded_re = _alternation(
-            {**folded, **dict.fromkeys(self.references, ("", ""))}, re.IGNORECASE
-        )
+        # Apart, so that a reference ("the government") does not hide a phrase that starts
+        # inside it ("government's negotiating delegation")
+        self._folded_re = _alternation(folded, re.IGNORECASE)
+        self._reference_re = _alternation(dict.fromkeys(self.references, ("", "")), re.IGNORECASE)
         heads = sorted({ref.split()[-1] for ref in self.references if ref.startswith("the ")})
         # "the Iran-backed group", "the Lebanese militant group": a reference with modifiers
         self._modified_re = (
@@ -107,12 +108,15 @@ class _Lexicon:
                 found.append(_Term(m.start(), m.end(), party, kind))
         if self._folded_re:
             for m in self._folded_re.finditer(text, start, end):
-                key = _straight(m.group(0)).casefold()
-                if key in self.references:
-                    found.append(_Term(m.start(), m.end(), "", "reference"))
-                else:
-                    party, kind = self.folded[key]
-                    found.append(_Term(m.start(), m.end(), party, kind))
+                if INSIDE_INSTITUTION.match(text, m.end()):
+                    continue  # "the Colombian Episcopal Conference" is not Colombia
+                party, kind = self.folded[_straight(m.group(0)).casefold()]
+                found.append(_Term(m.start(), m.end(), party, kind))
+        if self._reference_re:
+            found += [
+                _Term(m.start(), m.end(), "", "reference")
+                for m in self._reference_re.finditer(text, start, end)
+            ]
         if self._modified_re:
             named = [t for t in found if t.kind != "reference"]
             for m in self._modified_re.finditer(text, start, end):
@@ -130,6 +134,12 @@ class _Lexicon:
         out: list[_Term] = []
         for term in found:
             if out and term.start < out[-1].end:
+                if (
+                    out[-1].kind == "reference"
+                    and term.kind != "reference"
+                    and term.end > out[-1].end
+                ):
+                    out[-1] = term  # "The government's negotiating delegation": the phrase
                 continue
             out.append(term)
         return out

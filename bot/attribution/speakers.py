@@ -19,6 +19,7 @@ from bot.attribution.vocabulary import (
     FORMER,
     GROUP_HEADS,
     HONORIFICS,
+    INTRO_LIST,
     INTRO_WORDS,
     JOINT_REFERENCE,
     LIST_NAME,
@@ -71,6 +72,12 @@ class _Speakers(_Antecedents):
                 word.endswith("ing") and comma != -1 and word not in {"king"}
             ):
                 start = comma + 1
+                # "In rounds held in Caracas, Mexico City and Havana, the government ...": the
+                # introductory phrase ends after its list
+                listed = INTRO_LIST.match(text, start, end)
+                after = re.match(r"\s*(\w+)", text[listed.end() : end]) if listed else None
+                if after and after.group(1) not in {"which", "who", "whose", "whom"}:
+                    start = listed.end()  # not "In Cairo, Hamas and PIJ, which ..., said"
             else:
                 break
             while start < end and text[start] in " ,\t\n\xa0":
@@ -213,7 +220,19 @@ class _Speakers(_Antecedents):
                 ):  # "the Ministry of Foreign Affairs of Azerbaijan", "the regional bloc IGAD"
                     return [owner.party], False
                 if first.kind == "reference":
-                    return self._resolve_reference(first), True
+                    resolved = self._resolve_reference(first)
+                    other = terms[1] if len(terms) > 1 else None
+                    if (  # "the government and the ELN agreed"
+                        resolved
+                        and other is not None
+                        and other.kind != "reference"
+                        and other.party not in resolved
+                        and re.fullmatch(
+                            r"\s+and\s+(?:the\s+)?", self.text[first.end : other.start]
+                        )
+                    ):
+                        return [*resolved, other.party], False
+                    return resolved, True
                 parties = [first.party]
                 between = self.text[first.end : terms[1].start] if len(terms) > 1 else ""
                 joined = re.fullmatch(r"((?:\s+[a-z]+){0,2}?)\s+and\s+(?:the\s+)?", between)
@@ -448,7 +467,16 @@ class _Speakers(_Antecedents):
         return False
 
     def _introduced_party(self, name_start: int, name_end: int) -> str | None:
-        """The party of a person from the titles before the name and the apposition after it."""
+        """The party of a person from the titles before the name and the apposition after it;
+        none for an apposition of no party ("Camila García, a researcher ... in Bogotá")."""
+        if self.text.startswith(", ", name_end):
+            stop = re.search(r"[,.;]", self.text[name_end + 2 : name_end + 160])
+            end = name_end + 2 + (stop.start() if stop else 0)
+            cut = MODIFIER_CUTS.search(self.text, name_end + 1, end)  # "at a foundation in ..."
+            core_end = cut.start() if cut else end
+            terms = self.lexicon.find(self.text, name_end + 2, core_end)
+            if self._no_party_apposition(name_end + 2, core_end, terms):
+                return None
         sentence = next((s for s in self.sentences if s.start <= name_start < s.end), None)
         start = sentence.start if sentence else name_start
         clause = max(

@@ -210,6 +210,11 @@ AUXILIARIES = {
     "long", "since", "yet", "finally",  # "Mekelle has long demanded"
 }  # fmt: skip
 SUBORDINATORS = {"as", "while", "because", "since", "although", "though", "whereas", "when"}
+# The rest of a list of places or names that an introductory phrase ends with.
+INTRO_LIST = re.compile(
+    r"(?:\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*,)*\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*"
+    r"\s+and\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*,"
+)
 INTRO_WORDS = {
     "in", "on", "at", "after", "before", "despite", "during", "earlier", "later", "meanwhile",
     "however", "separately", "speaking", "yet", "also", "but", "and", "still", "instead",
@@ -295,7 +300,7 @@ TIME_CLAUSE = (
     r"(?:minutes?|days?|hours?|weeks?|months?)\s+)?(?:after|before)\s+"
 )
 # ", while Hamas insisted ...": a clause with a subject of its own, often another party.
-SIDE_CLAUSE = r",\s+(?:while|whereas|but)\s+"
+SIDE_CLAUSE = r",\s+(?:while|whereas|but|and)\s+"
 CLAUSE_BREAK = re.compile(
     rf"(?:,\s+(?:but|and|while|with|whereas)\s+|;\s+|:\s+|,?\s+but\s+|{TIME_CLAUSE})"
 )

@@ -1404,3 +1404,55 @@ def test_meetings_and_postponements(
     text: str, excerpt: str, parties: list[str], book: PartyBook
 ) -> None:
     assert _parties_of(text, _run(text, book), excerpt) == parties
+
+
+COLOMBIA = """[[party]]
+name = "Colombia"
+short_names = ["Colombia", "Bogotá"]
+phrases = ["Colombian", "government's negotiating delegation"]
+references = ["the government", "the delegation"]
+
+[[party]]
+name = "ELN"
+short_names = ["ELN"]
+references = ["the delegation", "the guerrillas"]
+
+[[party]]
+name = "Mexico"
+short_names = ["Mexico", "Mexico City"]
+
+[[party.person]]
+name = "Antonio García"
+aliases = ["García"]
+"""
+
+
+@pytest.fixture
+def colombia(tmp_path: Path) -> PartyBook:
+    path = tmp_path / "parties.toml"
+    path.write_text(COLOMBIA, encoding="utf-8")
+    return load_party_book(path)
+
+
+def test_a_phrase_inside_a_reference_and_the_speaker_named_again(colombia: PartyBook) -> None:
+    text = (
+        'The government\'s negotiating delegation called the release "a first step" and said '
+        'the ELN must stop kidnapping.\n\n"Kidnapping is a crime," the delegation said.'
+    )
+    result = _run(text, colombia)
+    assert _parties_of(text, result, "called the release") == ["Colombia"]
+    assert _parties_of(text, result, "Kidnapping is") == ["Colombia"]
+
+
+def test_institutions_lists_of_places_and_researchers_in_a_capital(colombia: PartyBook) -> None:
+    text = (
+        "The man was freed, the Colombian Episcopal Conference said. Colombia's talks went on. "
+        "In talks held in "
+        "Caracas, Mexico City and Havana, the government and the ELN agreed a ceasefire. "
+        "That is how Camila García, a researcher at a foundation in Bogotá, sees it. "
+        "García said the offensive was planned."
+    )
+    result = _run(text, colombia)
+    assert _parties_of(text, result, "The man was freed") == [None]
+    assert _parties_of(text, result, "agreed a ceasefire") == ["Colombia", "ELN"]
+    assert _parties_of(text, result, "García said") == [None]
