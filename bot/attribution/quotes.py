@@ -12,6 +12,7 @@ from bot.attribution.units import _mask_quotes, _Unit
 from bot.attribution.vocabulary import (
     ALL_QUOTE_MARKS,
     CLAIMED_BY,
+    CLAIMED_BY_POSSESSOR,
     CLAIMING_SUBJECT,
     DATELINE,
 )
@@ -65,11 +66,16 @@ class _Quotes(_Speakers):
             ]
         if (
             prev is not None
-            and prev.kind == "quote"
             and prev_sentence is not None
             and prev.end >= prev_sentence.start
             and prev.speaker_start is not None
             and prev.speaker_end is not None
+            # a quotation goes on; or one follows, in its paragraph, what the speaker did
+            # ("Araghchi reiterated the position on X. '...'")
+            and (
+                prev.kind == "quote"
+                or prev_sentence.paragraph == self.sentences[unit.first].paragraph
+            )
         ):
             span = (prev.speaker_start, prev.speaker_end)
             return [self._quote_statement(unit, span, prev.party, content)]
@@ -89,6 +95,8 @@ class _Quotes(_Speakers):
             np_end = np_start + tail.start() if tail else np_end
             while np_end > np_start and self.text[np_end - 1] in " .":
                 np_end -= 1
+        elif owner := CLAIMED_BY_POSSESSOR.match(self.text, nxt.start, nxt.end):
+            np_start, np_end = owner.span("np")
         else:
             claim = CLAIMING_SUBJECT.match(self.text, nxt.start, nxt.end)
             if claim is None:

@@ -231,7 +231,9 @@ NO_PARTY_HEADS = {
     "diplomats", "diplomat", "governments", "survey", "poll", "institute", "supporters",
     "opponents", "protesters", "residents", "families", "relatives", "witnesses", "activist",
     "activists", "campaigner", "campaigners", "professor", "historian", "journalist",
-    "journalists", "correspondent", "columnist", "pollster", "fellow",
+    "journalists", "correspondent", "columnist", "pollster", "fellow", "mother", "father",
+    "sister", "brother", "son", "daughter", "wife", "husband", "aunt", "uncle", "cousin",
+    "relative", "grandmother", "grandfather", "parents",
 }  # fmt: skip
 OF_OWNER = re.compile(r"(?:\s+of\s+[\w\s]{0,40}?)?\s+of\s")  # "the government of ..."
 NO_PARTY_PREFIXES = ("according to", "experts", "analysts", "observers", "some ", "most ")
@@ -324,6 +326,11 @@ CLAIMED_BY = re.compile(
     r"|(?:The|That|This|Those|These)\s+(?:message|words|warning|remarks?|comments?|threat"
     r"|pledge|assessment|verdict)\s+(?:came\s+from|(?:was|were)\s+(?:those|that)\s+of)\s+"
     # "The warning came from an official", "The words were those of a senior U.S. official"
+)
+# "That was President Trump's message to Hamas": the quotation's speaker is the possessor
+CLAIMED_BY_POSSESSOR = re.compile(
+    rf"(?:That|This)\s+(?:was|is)\s+(?P<np>[^,;.]{{2,60}}?)['{APOSTROPHE}]s\s+"
+    r"(?:message|warning|verdict|answer|response|reply|view|position|threat|words?)\b"
 )
 CLAIMING_SUBJECT = re.compile(
     r"(?P<np>[^,;]{2,80}?)\s+(?:(?:delivered|gave|sent|issued|repeated|conveyed|made|posted)"

@@ -1456,3 +1456,21 @@ def test_institutions_lists_of_places_and_researchers_in_a_capital(colombia: Par
     assert _parties_of(text, result, "The man was freed") == [None]
     assert _parties_of(text, result, "agreed a ceasefire") == ["Colombia", "ELN"]
     assert _parties_of(text, result, "García said") == [None]
+
+
+def test_a_quotation_claimed_as_someones_message_and_one_after_what_they_did(
+    book: PartyBook,
+) -> None:
+    text = (
+        '"Release all of the hostages now." That was Biden\'s message to Hamas on Wednesday.\n\n'
+        'Netanyahu reiterated the position on his X account. "There will be no deal without '
+        'the hostages."\n\n'
+        '"We never stopped believing," his mother, Yael Alexander, told reporters.'
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "Release all") == ["United States"]
+    assert _parties_of(text, result, "There will be no deal") == ["Israel"]
+    assert [s.speaker for s in _covering(text, result, "We never stopped")] == [
+        "his mother, Yael Alexander"
+    ]
+    assert _parties_of(text, result, "We never stopped") == [None]
