@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.attribution import Statement, attribute, issuer_of
+from bot.ingest import document_facts
 from bot.manifest import manifest_key, manifests_for
 from bot.page import parse_page
 from bot.parties import PartyBook, load_party_book
@@ -192,9 +193,8 @@ def _continuations(text: str, preds: list[Statement], matched: set[int]) -> set[
     The attributor gives a quotation (or a paragraph of a party's own release) one statement
     per sentence, while gold labellers may give it one statement excerpted from its first
     sentence: the other sentences, by the same speaker for the same party and adjoining with
-    nothing in between, are neither found nor extra. An
-    excerpt that spans two sentences matches the one it covers most, so the sentences before
-    it are continuations too.
+    nothing in between, are neither found nor extra. An excerpt that spans two sentences
+    matches the one it covers most, so the sentences before it are continuations too.
     """
     out: set[int] = set()
     for pi in sorted(matched):
@@ -275,8 +275,8 @@ def evaluate(
                 want_latest[g["party"]] = f"{name}: {g['text']}"
         furniture = _occurrences(text, article.get("furniture", []), f"{gold_path}: {name}")
         sentences = split_sentences(text, page.paragraphs)
-        facts = manifest.get(manifest_key(path))
-        issuer = issuer_of(book, facts.outlet, facts.url) if facts else None
+        facts = document_facts(page, manifest.get(manifest_key(path)))  # as ingest reads them
+        issuer = issuer_of(book, facts.outlet, facts.url)
         preds = attribute(text, sentences, book, issuer).statements
         for st in preds:
             report.defects += _check_spans(name, text, page.paragraphs, st, furniture)

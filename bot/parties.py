@@ -83,9 +83,9 @@ class PartyBook:
         host = (urlsplit(url).hostname or "") if url else ""
         for party in self.parties:
             for channel in party.publishers:
-                domain = "." in channel and " " not in channel
+                domain = channel.lower() if "." in channel and " " not in channel else ""
                 if (name and _fold(channel) == name) or (
-                    domain and host and (host == channel or host.endswith("." + channel))
+                    domain and host and (host == domain or host.endswith("." + domain))
                 ):
                     return party
         return None

@@ -22,6 +22,14 @@ CLOSE_QUOTE = "\u201d"  # right double quotation mark
 APOSTROPHE = "\u2019"  # right single quotation mark, the typographic apostrophe
 OPEN_SINGLE = "\u2018"  # left single quotation mark
 OPENING_QUOTES = OPEN_QUOTE + OPEN_SINGLE
+# A quotation in single curly marks: it opens on a letter or a quotation mark, and closes on a
+# mark that is not an apostrophe: neither one inside a word ("Hamas\u2019s") nor a plural's
+# possessive ("the mediators\u2019 ideas"); one that never closes is no quotation.
+SINGLE_QUOTATION = re.compile(
+    rf"{OPEN_SINGLE}(?=[^\W\d_]|{OPEN_QUOTE}|\")"
+    rf"(?:[^{OPEN_SINGLE}{APOSTROPHE}\n]|{APOSTROPHE}(?=\w)|(?<=s){APOSTROPHE}(?=[ \t]))*"
+    rf"{APOSTROPHE}(?!\w)"
+)
 CLOSING_QUOTES = CLOSE_QUOTE + APOSTROPHE
 _END = re.compile(rf"[.?!]+[{CLOSING_QUOTES}\"')\]]*")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -55,27 +63,31 @@ def _quote_depth_changes(text: str, start: int, end: int) -> list[tuple[int, int
     """(position, depth after it) for each quotation mark in the span.
 
     Straight quotes toggle; curly ones open and close. A quotation in single curly marks, as
-    British and Gulf outlets write them, closes only on a mark that no letter follows, since
-    the closing mark is also the typographic apostrophe.
+    British and Gulf outlets write them, counts only where `SINGLE_QUOTATION` finds its end:
+    the closing mark is also the typographic apostrophe ("Hamas\u2019s", "the mediators\u2019
+    ideas", "the \u201890s").
     """
     depth = 0
-    single = False
     out = []
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
+        single = SINGLE_QUOTATION.match(text, i, end) if ch == OPEN_SINGLE and not depth else None
+        if single:
+            out += [(i, 1), (single.end() - 1, 0)]
+            i = single.end()
+            continue
         if ch == OPEN_QUOTE:
-            depth, single = 1, False
+            depth = 1
         elif ch == CLOSE_QUOTE:
             depth = 0
         elif ch == '"':
-            depth, single = (0 if depth else 1), False
-        elif ch == OPEN_SINGLE and not depth:
-            depth, single = 1, True
-        elif ch == APOSTROPHE and single and depth and not text[i + 1 : i + 2].isalnum():
-            depth = 0
+            depth = 0 if depth else 1
         else:
+            i += 1
             continue
         out.append((i, depth))
+        i += 1
     return out
 
 

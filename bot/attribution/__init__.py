@@ -9,6 +9,8 @@ a possessive, a nationality adjective); a speaker with no known party keeps part
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from bot.attribution.attributor import _Attributor
 from bot.attribution.results import Attribution, Issuer, Mention, Statement
 from bot.parties import PartyBook
@@ -27,4 +29,5 @@ def attribute(
 def issuer_of(book: PartyBook, outlet: str | None, url: str | None) -> Issuer | None:
     """The party whose own channel published a page, by its outlet or address."""
     party = book.publisher(outlet, url)
-    return Issuer(party.name, outlet or url or party.name) if party else None
+    host = urlsplit(url).hostname if url else None
+    return Issuer(party.name, outlet or host or party.name) if party else None

@@ -80,6 +80,13 @@ class _Antecedents(_Article):
                 return term
         return None
 
+    def _near(self, prev: Statement, before: int) -> bool:
+        """Spoken in this sentence or the one before: "they" reaches no further ("Serbian
+        nationalists protested against the plan, which they say ..." is not about speakers
+        three sentences back)."""
+        starts = [s.start for s in self.sentences if s.start < before]
+        return prev.end > (starts[-2] if len(starts) >= 2 else 0)
+
     def _antecedent(self, np_start: int, np_end: int) -> Statement | None:
         words = self.text[np_start:np_end].lower().split()
         head = words[-1] if words else ""
@@ -87,10 +94,10 @@ class _Antecedents(_Article):
         for prev in reversed(self.statements[-6:]):
             if prev.speaker_start is None or prev.start >= np_start:
                 continue  # no speaker, or the page's publisher: nothing to point back to
-            speaker = prev.speaker.lower()
-            plural = _is_plural(prev.speaker)
+            speaker = (prev.speaker or "").lower()
+            plural = _is_plural(prev.speaker or "")
             if head == "they":
-                if plural:
+                if plural and self._near(prev, np_start):
                     return prev
                 continue
             if head == "it":

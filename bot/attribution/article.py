@@ -21,7 +21,7 @@ class _Article:
         self.text = text
         self.issuer = issuer
         # which topics' cue words a sentence holds; needed only to read a party's own release
-        self.on_topic = TopicTagger(book.topics).cue_hits if issuer is not None else None
+        self.cue_hits = TopicTagger(book.topics).cue_hits if issuer is not None else None
         self.sentences = sentences
         self.lexicon = lexicon_for(book)
         self.statements: list[Statement] = []

@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.attribution.lexicon import _Term
 from bot.attribution.quotes import _Quotes
 from bot.attribution.reported import _Reported
 from bot.attribution.results import Attribution, Mention, Statement
 from bot.attribution.stances import _Stances
 from bot.attribution.transcripts import _Transcripts
 from bot.attribution.units import _mask_quotes, _Unit, _units
-from bot.attribution.vocabulary import DOCUMENTS, SECOND_PERSON
+from bot.attribution.vocabulary import (
+    ALL_QUOTE_MARKS,
+    DOCUMENTS,
+    JOINT_ACTORS,
+    READER_ADDRESSED,
+    TRANSCRIPT_LABEL,
+)
 
 
 class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
@@ -34,7 +41,8 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
         comma = self.text.rfind(",", st.start, clause)
         if not st.start < clause < st.end or comma <= st.start:
             return st
-        end = self._strip(st.start, comma)[1]
+        closes = self.text[comma + 1 : comma + 2] in ALL_QUOTE_MARKS  # '"a trap," and ...'
+        end = comma + 2 if closes else self._strip(st.start, comma)[1]
         quote_end = min(st.quote_end, end) if st.quote_end is not None else None
         quoted = st.quote_start is not None and quote_end is not None and st.quote_start < quote_end
         content = (min(st.content_start, end), min(st.content_end, end))
@@ -48,18 +56,22 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
     def _issuer_voice(self, unit: _Unit, masked: str) -> list[Statement]:
         """A sentence of a party's own release with no source of its own is the party's, when
         it is about the negotiation (a topic's cue word) and names no other party (whose acts
-        it tells in the party's words, not the other's), and does not address the reader
-        ("If you have Telegram, join ...": what is left of the page around the release)."""
-        if self.issuer is None or self.on_topic is None or len(masked.split()) < 4:
+        it tells in the party's words, not the other's), and does not address the reader ("If
+        you have Telegram, join ...", "For more information, contact ...": what is left of
+        the page around the release)."""
+        if self.issuer is None or self.cue_hits is None or len(masked.split()) < 4:
             return []
         sentence = self.text[unit.start : unit.end]
-        others = {
-            t.party
+        others = {  # a reference ("the movement") counts when it cannot be the publisher
+            t.party or "?"
             for t in self.lexicon.find(self.text, unit.start, unit.end)
-            if t.kind != "reference" and t.party != self.issuer.party
+            if t.party != self.issuer.party
+            and not (t.kind == "reference" and self.issuer.party in self._referents(t))
         }
-        if others or SECOND_PERSON.search(sentence) or not any(self.on_topic(sentence)):
+        if others or READER_ADDRESSED.search(sentence) or not any(self.cue_hits(sentence)):
             return []
+        if JOINT_ACTORS.search(sentence):
+            return []  # "The Parties did not sign the Annex": the sides' act, in its words
         q_start, q_end = self._quote_in(unit, (unit.start, unit.end))
         return [
             Statement(
@@ -69,6 +81,10 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
                 quote_end=q_end,
             )
         ]  # fmt: skip
+
+    def _referents(self, term: _Term) -> list[str]:
+        key = self.lexicon.reference_key(self.text[term.start : term.end])
+        return self.lexicon.references.get(key, [])
 
     def run(self) -> Attribution:
         mentions: list[Mention] = []
@@ -81,6 +97,9 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
             paragraph = self.sentences[unit.first].paragraph
             if paragraph > intro_paragraph + 1:
                 intro = []
+            label = TRANSCRIPT_LABEL.match(self.text, unit.start, unit.end) if transcript else None
+            if label and paragraph not in transcript:
+                unit.start = label.end()  # a host's line: what it reports, not "HOST NAME:"
             terms = self.lexicon.find(self.text, unit.start, unit.end)
             self.recent_party += [(t.start, t.party) for t in terms if t.kind != "reference"]
             self.recent_people += [t for t in terms if t.kind == "person"]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.attribution.vocabulary import (
     ARTICLES,
     HONORIFICS,
     INTRO_WORDS,
+    NOT_FIRST_NAMES,
     PERSON_HEADS,
     SUBORDINATORS,
-    TITLE_WORDS,
 )
 from bot.parties import PartyBook
 from bot.segment import APOSTROPHE
@@ -153,25 +154,26 @@ class _Lexicon:
         if given is None:
             return False
         before = re.search(r"([A-Z][\w.'\u2019-]*)[ \t]+$", text[max(0, start - 40) : start])
+        if before is not None and _ends_sentence(before.group(1)):
+            before = None  # "... in Banjska. Vucic has denied": the word before closed a sentence
         if before is not None:
             return not self._bearer(before.group(1), given)
         introduced = last_introduction(text, start, surname)
-        return introduced is not None and not self._bearer(introduced.group(1), given)
-
-    @staticmethod
-    def _titles(word: str) -> bool:
-        lower = _straight(word).lower().rstrip(".").split("-")[0]
-        return lower in TITLE_WORDS | PERSON_HEADS | HONORIFICS | INTRO_WORDS | SUBORDINATORS
+        return introduced is not None and not self._bearer(introduced[2], given)
 
     def _bearer(self, word: str, given: set[str]) -> bool:
         """A first name of the book's bearer, in any spelling ("Ziyad" for "Ziad": they share
-        their first letter), an initial ("Antony J. Blinken"), a possessive or a title."""
+        their first letter), an initial ("Antony J. Blinken"), a possessive, a title, a word
+        that opens a sentence or a date, or a party's name ("Hezbollah Qassem")."""
         word = _straight(word)
+        lower = word.lower().rstrip(".").split("-")[0]
         return (
             word[:1] in {g[:1] for g in given}
             or re.fullmatch(r"[A-Z]\.", word) is not None
             or word.endswith("'s")
-            or self._titles(word)
+            or lower in NOT_FIRST_NAMES | PERSON_HEADS | HONORIFICS | INTRO_WORDS | SUBORDINATORS
+            or _straight(word) in self.exact
+            or word.casefold() in self.folded
         )
 
 
@@ -180,10 +182,12 @@ _BUILT: dict[str, _Lexicon] = {}
 
 def lexicon_for(book: PartyBook) -> _Lexicon:
     """One matcher per parties file: building its patterns costs more than reading an article."""
-    if book.digest not in _BUILT:
+    lexicon = _BUILT.get(book.digest)
+    if lexicon is None:
+        lexicon = _Lexicon(book)
         _BUILT.clear()  # a new parties file replaces the old one
-        _BUILT[book.digest] = _Lexicon(book)
-    return _BUILT[book.digest]
+        _BUILT[book.digest] = lexicon
+    return lexicon
 
 
 def _given_names(alias: str, names: list[str]) -> set[str]:
@@ -196,11 +200,27 @@ def _given_names(alias: str, names: list[str]) -> set[str]:
     return {words[0] for words in full}
 
 
-def last_introduction(text: str, before: int, surname: str) -> re.Match[str] | None:
-    """The last "First Surname" of the text before a point."""
-    pattern = rf"([A-Z][\w.'\u2019-]*)[ \t]+{re.escape(surname)}(?![\w-])"
-    found = list(re.finditer(pattern, text[:before]))
+def _ends_sentence(word: str) -> bool:
+    """ "Banjska." ends a sentence; "J.", "Gen." and "Dr." do not."""
+    stem = word.rstrip(".").lower()
+    return word.endswith(".") and len(stem) > 1 and stem not in HONORIFICS | NOT_FIRST_NAMES
+
+
+def last_introduction(text: str, before: int, surname: str) -> tuple[int, int, str] | None:
+    """The last "First Surname" of the text before a point: (start, end, first name)."""
+    found = [i for i in _introductions(text, surname) if i[1] <= before]
     return found[-1] if found else None
+
+
+@lru_cache(maxsize=64)
+def _introductions(text: str, surname: str) -> tuple[tuple[int, int, str], ...]:
+    """Every "First Surname" of an article, found once however often the surname recurs."""
+    pattern = rf"([A-Z][\w.'\u2019-]*)[ \t]+{re.escape(surname)}(?![\w-])"
+    return tuple(
+        (m.start(), m.end(), m.group(1))
+        for m in re.finditer(pattern, text)
+        if not _ends_sentence(m.group(1))
+    )
 
 
 def _transliterations(name: str) -> list[str]:

@@ -21,8 +21,10 @@ from bot.attribution.vocabulary import (
     NOUN_BEFORE,
     PASSIVE_BEFORE,
     PASSIVE_SOURCE,
+    PERSON_HEADS,
     POST_QUOTE_TAIL,
     PREPOSITION,
+    PRONOUN_BEFORE,
     PRONOUNS,
     REJOINDER,
     RELATIVE,
@@ -30,6 +32,7 @@ from bot.attribution.vocabulary import (
     REPORTING,
     SECOND_CLAUSE,
     SIDE_CLAUSE,
+    STANCE,
     TIME_CLAUSE,
     WORD,
 )
@@ -115,11 +118,18 @@ class _Reported(_Speakers):
             denial = word in DENIAL or self._echoes_denial(masked, verb)
             kind = "denial" if denial else ("quote" if unit.quotes else "reported")
             v_start, v_end = base + verb.start(), base + verb.end()
+            subject = self._coordinated_subject(unit, masked, verb.start())
+            if subject is not None:  # "Borrell condemned the attack and said ..."
+                return self._speaker_statements(unit, *subject, kind, self._strip(v_end, unit.end))
             antecedent = self._relative_speaker(unit, masked, verb.start())
             if antecedent is not None:
-                content = self._strip(v_end, unit.end)
+                closing = masked.find(",", verb.end())  # the relative clause ends at its comma
+                content = self._strip(v_end, base + closing if closing != -1 else unit.end)
                 return self._speaker_statements(unit, *antecedent, kind, content)
             clause = self._clause_start(masked, verb.start())
+            pronoun = PRONOUN_BEFORE.search(masked, clause, verb.start())
+            if pronoun:  # "the plan, which they say is a surrender": "they" says it
+                clause = pronoun.start(1)
             np_start, np_end = self._clean_np(base + clause, v_start)
             np_start, np_end = self._before_coordination(np_start, np_end)
             candidate = self.text[np_start:np_end]
@@ -251,6 +261,34 @@ class _Reported(_Speakers):
     def _echoes_denial(self, masked: str, verb: re.Match[str]) -> bool:
         return _norm(verb.group(0)) == "echoed" and "denial" in masked[verb.end() :][:40]
 
+    def _coordinated_subject(
+        self, unit: _Unit, masked: str, verb_at: int
+    ) -> tuple[int, int] | None:
+        """ "Josep Borrell condemned 'the attack' on Kosovo police and said those responsible
+        must face justice": a verb of saying joined by "and" to the sentence's first verb has
+        that verb's subject, not the words after a quotation."""
+        joined = re.search(r"\s+and\s+$", masked[:verb_at])
+        if joined is None:
+            return None
+        first = next(
+            (
+                w
+                for w in WORD.finditer(masked, 0, joined.start())
+                if w.group(0).islower() and _norm(w.group(0)) in STANCE | REPORTING
+            ),
+            None,
+        )
+        if first is None or first.start() == 0:
+            return None
+        if re.search(r"\b[Aa]ccording to\b", masked[first.end() : joined.start()]):
+            return None  # "X welcomed it, according to Y, and expressed ...": Y's account
+        np_start, np_end = self._clean_np(unit.start, unit.start + first.start())
+        if np_start >= np_end or not self._valid_np(np_start, np_end):
+            return None
+        if not self.lexicon.find(self.text, np_start, np_end):
+            return None  # a named party or person only: the rest is read as before
+        return np_start, np_end
+
     def _relative_speaker(self, unit: _Unit, masked: str, verb_at: int) -> tuple[int, int] | None:
         """ "Pashinyan faces accusations from the opposition Armenia Alliance, which called the
         route a capitulation": the speaker of a relative clause is the phrase it hangs on, here
@@ -262,9 +300,16 @@ class _Reported(_Speakers):
         if not prepositions:
             return None
         preposition = prepositions[-1]
+        if re.search(r"\b\w+ed\s+$", masked[: preposition.start() + 1]):
+            return None  # "a hostage held by Hamas, who said": "who" is the hostage's kin
         np_start, np_end = unit.start + preposition.end(), unit.start + relative.start()
         if not self._valid_np(np_start, np_end) or "," in self.text[np_start:np_end]:
             return None
+        person = any(t.kind == "person" for t in self.lexicon.find(self.text, np_start, np_end))
+        if relative.group(0).split()[1] == "who" and not (
+            person or _head(self.text[np_start:np_end]) in PERSON_HEADS
+        ):
+            return None  # "who" stands for a person: the phrase before must name one
         return np_start, np_end
 
     def _clause_start(self, masked: str, verb_at: int) -> int:

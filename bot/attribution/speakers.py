@@ -13,7 +13,9 @@ from bot.attribution.vocabulary import (
     ALL_QUOTE_MARKS,
     ANAPHORIC_HEADS,
     AUXILIARIES,
+    BARE_RELATIVE,
     COPULAS,
+    DATE_LEAD,
     DATELINE,
     DETERMINERS,
     FORMER,
@@ -26,9 +28,11 @@ from bot.attribution.vocabulary import (
     LIST_SEPARATOR,
     MEDIA_WORDS,
     MODIFIER_CUTS,
+    NAME_RUN,
     NAME_WORD,
     NO_PARTY_HEADS,
     NO_PARTY_PREFIXES,
+    NOT_FIRST_NAMES,
     OF_OWNER,
     PERSON_HEADS,
     PLACE_INTRO,
@@ -40,7 +44,6 @@ from bot.attribution.vocabulary import (
     ROLE_FOR,
     SPEAKER_HEADS,
     SUBORDINATORS,
-    TITLE_WORDS,
     WORD,
 )
 from bot.segment import APOSTROPHE
@@ -58,6 +61,9 @@ class _Speakers(_Antecedents):
         dateline = DATELINE.match(text[start:end])
         if dateline:
             start += dateline.end()
+        when = DATE_LEAD.match(text, start, end)  # "On Monday Netanyahu said"
+        if when:
+            start = when.end()
         while True:
             first = WORD.match(text, start, end)
             if not first:
@@ -175,13 +181,20 @@ class _Speakers(_Antecedents):
         # A person of the book speaks for their party, whatever else is said of them ("H.E.
         # Minister of State at the Ministry of Foreign Affairs Dr. Mohammed Al-Khulaifi", "Uhuru
         # Kenyatta, the former Kenyan president", a mediator of the AU panel).
-        named = [
+        # The person must head the phrase: not "A spokesman for families who met Netanyahu".
+        first_part = BARE_RELATIVE.split(span.split(",")[0])[0].rstrip()
+        terms_named = [
             t
-            for t in self.lexicon.find(self.text, start, start + len(span.split(",")[0]))
+            for t in self.lexicon.find(self.text, start, start + len(first_part))
             if t.kind != "reference"
         ]
-        if any(t.kind == "person" for t in named) and len({t.party for t in named}) == 1:
-            return [named[0].party], False
+        if (
+            terms_named
+            and terms_named[-1].kind == "person"
+            and terms_named[-1].end == start + len(first_part)
+            and len({t.party for t in terms_named}) == 1
+        ):
+            return [terms_named[-1].party], False
         if any(
             set(m.group(1).lower().split()) & (PERSON_HEADS | SPEAKER_HEADS)
             for m in FORMER.finditer(span)
@@ -297,6 +310,7 @@ class _Speakers(_Antecedents):
         found = self.lexicon.find(self.text, start, end)
         terms = {t.end: t for t in found if t.kind != "reference"}
         parties: list[str] = []
+        joined = False  # a list ends "X and Y": "Kosovo, Jeffrey Hovenier" is an apposition
         pos = end
         while True:
             term = terms.get(pos)
@@ -311,9 +325,10 @@ class _Speakers(_Antecedents):
             separator = LIST_SEPARATOR.search(self.text, start, item_start)
             if separator is None:
                 break
+            joined = joined or " and " in separator.group(0)
             pos = separator.start()
         parties = list(dict.fromkeys(parties))
-        return parties if len(parties) >= 2 else []
+        return parties if len(parties) >= 2 and joined else []
 
     def _works_elsewhere(self, cut: int, end: int) -> bool:
         """ "Ali Vaez, Iran project director at the International Crisis Group": a role at an
@@ -358,13 +373,22 @@ class _Speakers(_Antecedents):
         if self.statements and self.statements[-1].end > prev.start:
             return []
         subject, _ = self._clean_np(prev.start, prev.end)
-        for term in self.recent_people:
-            if prev.start <= term.start < prev.end:
-                titles = self.text[subject : term.start].split()
-                if all(w[:1].isupper() for w in titles):
-                    return [term.party]
-                return []
-        return []
+        people = [t for t in self.recent_people if prev.start <= t.start < prev.end]
+        # the one person the sentence names: "Netanyahu spoke with Kamala Harris. '...,' she
+        # said" is no reading for a rule that knows no gender
+        if len({p.party for p in people}) != 1:
+            return []
+        starts = {p.start for p in people}
+        others = [  # names of no one in the book, titles before a person aside
+            m
+            for m in NAME_RUN.finditer(self.text, subject, prev.end)
+            if not any(m.start() < p.end and p.start < m.end() for p in people)
+            and not any(start - m.end() in (0, 1) for start in starts)
+        ]
+        if others and not role:
+            return []
+        titles = self.text[subject : people[0].start].split()
+        return [people[0].party] if all(w[:1].isupper() for w in titles) else []
 
     def _previous_subject_party(self, sentence_start: int) -> str | None:
         """ "Israeli officials dismissed it. '...,' one senior official told Ynet": a quotation
@@ -409,7 +433,7 @@ class _Speakers(_Antecedents):
         surname = words[-1].casefold()
         if len(words) == 1 and self.lexicon.another_bearer(self.text, before, words[0]):
             introduced = last_introduction(self.text, before, words[0])
-            return self._introduced_party(*introduced.span()) if introduced else None
+            return self._introduced_party(introduced[0], introduced[1]) if introduced else None
         if len(words) == 1:
             # "MILLER:" after "ROBERT MILLER, FORMER NEGOTIATOR:" is not the book's Matthew Miller
             intro = next(
@@ -459,7 +483,7 @@ class _Speakers(_Antecedents):
                 name_start -= len(prev.group(0))
             if name_start == m.start():
                 continue  # a surname alone does not introduce anyone
-            given = [w for w in words[:-1] if _norm(w) not in TITLE_WORDS | PERSON_HEADS]
+            given = [w for w in words[:-1] if _norm(w) not in NOT_FIRST_NAMES | PERSON_HEADS]
             full = " ".join([*given, words[-1]]).casefold()
             if given and not self.text[name_start : m.end()].casefold().endswith(full):
                 continue  # "LINA QASSEM:" is not the Naim Qassem named earlier

@@ -97,8 +97,8 @@ class _Stances(_Speakers):
                 nxt = [_norm(x) for x in WORD.findall(self.text[w.end() : w.end() + 40])]
                 if word == "remains" and not (nxt and nxt[0] in {"steadfast", "committed"}):
                     return None
-                met_party = word == "met" and any(  # "He met Netanyahu in Jerusalem"
-                    t.kind != "reference" and t.start - w.end() <= 2
+                met_party = word == "met" and any(  # "He met Netanyahu", not "met Hamas fighters"
+                    t.kind == "person" and t.start - w.end() <= 2
                     for t in self.lexicon.find(self.text, w.end(), min(end, w.end() + 40))
                 )
                 if (
@@ -109,6 +109,8 @@ class _Stances(_Speakers):
                     return None
             if word in TRANSMISSION:
                 nxt = [_norm(x) for x in WORD.findall(self.text[w.end() : w.end() + 60])]
+                if nxt[:1] == ["out"]:
+                    return None  # "carried out strikes", "passed out"
                 if not set(nxt[:6]) & NEGOTIATION_TEXTS:
                     return None
             s, e = self._clean_np(np_start, w.start())

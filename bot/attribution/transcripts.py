@@ -52,7 +52,7 @@ class _Transcripts(_Speakers):
             if label.casefold() in QUESTION_LABELS:
                 labelled[para] = None
                 continue
-            if label.casefold() == interviewer or self._is_reporter(label):
+            if label.casefold().split()[-1] == interviewer or self._is_reporter(label):
                 reporting.add(para)
                 continue
             party = self._labelled_person(label, start)
@@ -101,7 +101,7 @@ class _Transcripts(_Speakers):
         asked: dict[str, int] = {}
         for para, m in labels.items():
             if self.text[spans[para][1] - 1] == "?":
-                key = m.group("label").casefold()
+                key = m.group("label").casefold().split()[-1]  # "MARTA RICHTER", then "RICHTER"
                 asked[key] = asked.get(key, 0) + 1
         ranked = sorted(asked.items(), key=lambda item: -item[1])
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE, OPEN_SINGLE
+from bot.segment import APOSTROPHE, CLOSE_QUOTE, OPEN_QUOTE, OPEN_SINGLE, SINGLE_QUOTATION
 
 QUOTE_MARKS = f'{OPEN_QUOTE}{CLOSE_QUOTE}"'
 # With the single curly marks, which only bound a quotation already found: alone, the closing
@@ -53,7 +53,9 @@ CALLED_QUOTED = re.compile(
     rf"(?:\s+[^\s.;{OPEN_QUOTE}{CLOSE_QUOTE}\"]+){{1,15}}?\s+[{OPEN_QUOTE}{OPEN_SINGLE}\"]"
 )
 # A word of saying after a determiner is a noun: "the dispute", "its claims", "these reports".
-NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those)\s+$", re.IGNORECASE)
+NOUN_BEFORE = re.compile(  # "the dispute", "a months-long dispute", not "al-Ansari said"
+    r"(?:\b(?i:the|a|an|its|their|this|that|these|those)|(?<![\w-])[a-z]+-[a-z]+)\s+$"
+)
 DENIAL = {"denied", "denies", "deny", "dismissed", "dismisses", "disputed", "disputes", "dispute"}
 # "X has echoed this position" / "Hamas refused to ..."; a party's act or stance told as fact.
 STANCE = {
@@ -94,6 +96,11 @@ WEAK_STANCE = {"engaged", "met", "continues", "remains"}
 # team", not "recalled the war"; "struck a different tone"; "travelled to Doha for talks".
 _TALKS = r"(?:talks|negotiations|consultations|discussions|meetings?)\b"
 _SOME_WORDS = r"(?:\s+[\w\u2019'-]+){0,5}?"
+# "issued a statement", "released its list of demands": a text of the negotiation made public
+_ISSUED = (
+    r"(?:\s+[\w-]+){0,3}?\s+(?:statement|list|response|ultimatum|demands|principles"
+    r"|conditions|proposal|counterproposal|warning)\b"
+)
 STANCE_COMPLEMENT = {
     **dict.fromkeys(
         ("recalled", "recalls", "recall"),
@@ -101,16 +108,13 @@ STANCE_COMPLEMENT = {
     ),
     **dict.fromkeys(
         ("issued", "issues", "published"),
-        r"(?:\s+[\w-]+){0,3}?\s+(?:statement|list|response|ultimatum|demands|principles"
-        r"|conditions|proposal|counterproposal|warning)\b",
+        _ISSUED,
     ),
     # "released a statement"; "Hamas freed all 20 living hostages": an exchange carried out,
     # not a video of hostages
     **dict.fromkeys(
         ("released", "releases", "freed", "frees"),
-        r"(?:\s+[\w-]+){0,3}?\s+(?:statement|list|response|ultimatum|demands|principles"
-        r"|conditions|proposal|counterproposal|warning)\b"
-        r"|(?:\s+(?!video|footage|images?|photos?|pictures?|recordings?\b)[\w,-]+){0,6}?"
+        _ISSUED + r"|(?:\s+(?!video|footage|images?|photos?|pictures?|recordings?\b)[\w,-]+){0,6}?"
         r"\s+(?:hostages?|captives?|prisoners?|detainees?)\b",
     ),
     # "Israel halted the entry of all goods", not "halted its advance"
@@ -163,8 +167,12 @@ STANCE_COMPLEMENT = {
         r"\s+(?:home\b|out\s+of\s+the\s+(?:talks|negotiations|meeting)|the\s+(?:talks"
         r"|negotiations|table)\b)",
     ),
-    # "Iran and the United States held what both sides called positive talks"
-    **dict.fromkeys(("held", "holds", "hold"), r"[^.;]{0,60}?\b" + _TALKS),
+    # "Iran and the United States held what both sides called positive talks", not "held the
+    # hostages in tunnels despite the talks"
+    **dict.fromkeys(
+        ("held", "holds", "hold"),
+        r"(?:\s+(?!(?:in|for|despite|during|after|before|since|at)\b)[\w-]+){0,8}?\s+" + _TALKS,
+    ),
     **dict.fromkeys(("struck", "strikes", "strike"), r"\s+an?\s+(?:[\w-]+\s+){0,2}?tone\b"),
     **dict.fromkeys(
         ("travelled", "traveled", "travels", "flew", "flies", "arrived", "arrives"),
@@ -209,6 +217,12 @@ AUXILIARIES = {
     "due", "expected", "scheduled", "poised", "likely",  # "Egypt is due to host a summit"
     "long", "since", "yet", "finally",  # "Mekelle has long demanded"
 }  # fmt: skip
+# A time that opens a sentence with no comma after it: "On Monday Netanyahu said".
+DATE_LEAD = re.compile(
+    r"(?:(?:[Oo]n|[Ll]ast|[Tt]his|[Ll]ate|[Ee]arly)\s+(?:Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday|night|week|month|year|morning|evening)"
+    r"|Yesterday|Today|Tonight|Overnight)\s+(?=[A-Z])"
+)
 SUBORDINATORS = {"as", "while", "because", "since", "although", "though", "whereas", "when"}
 # The rest of a list of places or names that an introductory phrase ends with.
 INTRO_LIST = re.compile(
@@ -233,7 +247,8 @@ NO_PARTY_HEADS = {
     "activists", "campaigner", "campaigners", "professor", "historian", "journalist",
     "journalists", "correspondent", "columnist", "pollster", "fellow", "mother", "father",
     "sister", "brother", "son", "daughter", "wife", "husband", "aunt", "uncle", "cousin",
-    "relative", "grandmother", "grandfather", "parents",
+    "relative", "grandmother", "grandfather", "parents", "nationalists", "demonstrators",
+    "voters", "citizens", "civilians",
 }  # fmt: skip
 OF_OWNER = re.compile(r"(?:\s+of\s+[\w\s]{0,40}?)?\s+of\s")  # "the government of ..."
 NO_PARTY_PREFIXES = ("according to", "experts", "analysts", "observers", "some ", "most ")
@@ -243,6 +258,10 @@ PRONOUNS = {"he", "she", "they", "it"}
 LIST_NAME = re.compile(r"(?<![\w.'-])(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*$")
 LIST_SEPARATOR = re.compile(r"(?:,\s+|,?\s+and\s+)(?:the\s+)?$")
 PLACE_INTRO = re.compile(r"(?:^|[.!?]\s+|\n)In\s+[A-Z][\w-]+,\s*$")  # "In Tehran, "
+# The pronoun just before a verb of saying is its subject ("which they say", "as she said").
+PRONOUN_BEFORE = re.compile(
+    r"(?<=\s)(he|she|they)\s+(?:(?:has|have|had|also|then|later|again)\s+)*$"
+)
 AGE = re.compile(r"\d+-year-old")  # "the 74-year-old added"
 DETERMINERS = {
     "a", "an", "the", "one", "some", "most", "two", "three", "several", "many", "its", "their",
@@ -366,7 +385,7 @@ PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
     r"(?:offered|proposed|rejected|accepted|approved|drafted|drawn\s+up|brokered|mediated"
     r"|paused|suspended|hosted|presented|submitted|put\s+forward|endorsed|backed|blocked"
-    r"|vetoed|tabled|claimed|rejected|welcomed|confirmed)\s+by\s+(?P<np>[^,;.]{2,60}?)"
+    r"|vetoed|tabled|claimed|welcomed|confirmed)\s+by\s+(?P<np>[^,;.]{2,60}?)"
     r"(?=\s+(?:on|in|within|after|before|to|for|at|last|this|as|and\s+(?:is|was))\b|[,;.]|$)"
 )
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are", "be"}
@@ -378,8 +397,10 @@ PASSIVE_SOURCE = re.compile(
     r"\s+by\s+(?P<np>[^,;]{2,60}?)(?:\s+that\b|,)"
 )
 DOCUMENT_HEADS = set(DOCUMENTS.split("|")) | {"report", "reports", "data", "figures"}
-SECOND_CLAUSE = re.compile(rf",\s+(?:as|while|whereas|but|and)\s+|{TIME_CLAUSE}")
+# ", and Hezbollah's leader said"; a blanked quotation may hold the comma ("a trap," and ...)
+SECOND_CLAUSE = re.compile(rf"(?:,|\s{{3}})\s+(?:as|while|whereas|but|and)\s+|{TIME_CLAUSE}")
 NAME_WORD = rf"[A-Z][\w{APOSTROPHE}'.-]*"
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})+")  # "Kamala Harris", "Supreme Leader"
 REJOINDER = re.compile(  # ", a claim Kyiv rejects", ", a demand Egyptian officials have rejected"
     r",\s+(?:(?:a|an)\s+(?:argument|claim|accusation|charge|allegation|assertion|account|view"
     r"|demand|condition|proposal|idea|status|plan|offer|move|decision|step|request|term"
@@ -396,8 +417,7 @@ POST_QUOTE_TAIL = re.compile(
 )
 QUOTE = re.compile(
     rf"{OPEN_QUOTE}[^{OPEN_QUOTE}{CLOSE_QUOTE}]*(?:{CLOSE_QUOTE}|$)|\"[^\"]*(?:\"|$)"
-    # single curly marks, closed by a mark no letter follows (else it is an apostrophe)
-    rf"|{OPEN_SINGLE}(?:[^{OPEN_SINGLE}{APOSTROPHE}\n]|{APOSTROPHE}(?=\w))*{APOSTROPHE}(?!\w)",
+    rf"|{SINGLE_QUOTATION.pattern}",
     re.MULTILINE,
 )
 WORD = re.compile(rf"[\w{APOSTROPHE}'.-]+")
@@ -451,17 +471,26 @@ LONE_QUESTION = re.compile(r"[^.!?\n]+\?[\"\u201d\u2019]?\s*")
 QUESTION_LABELS = {"q", "question", "questioner", "reporter", "journalist"}
 # A briefing transcript's question with no colon after its mark: "Q John, is that the target?"
 BARE_QUESTION = re.compile(r"Q\.?[ \t]+(?=[A-Z])")
-SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b")
+# A sentence whose subject is the sides together: "The Parties did not sign the Annex."
+JOINT_ACTORS = re.compile(r"^(?:The|Both)\s+(?:two\s+)?(?:[Pp]arties|sides|delegations)\b")
+READER_ADDRESSED = re.compile(
+    r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b|^(?:For more information|Contact|Click|Subscribe|Sign up"
+    r"|Follow us|Download|Read more|Visit)\b|,\s+contact\b"
+)
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 ARTICLES = ("al", "Al", "el", "El")  # the Arabic article as Latin script writes it
 # Capitalised words that may stand before a surname without being a first name.
-TITLE_WORDS = {
+# Capitalised words that stand before a surname without being a first name: titles, and the
+# words that open a sentence or a date ("Defense Minister Katz", "On Monday Netanyahu said").
+NOT_FIRST_NAMES = {
     "prime", "foreign", "defense", "defence", "vice", "deputy", "senior", "special", "state",
     "sen", "rep", "lt", "col", "maj", "capt", "adm", "brig", "emir", "king", "crown", "prince",
     "ayatollah", "imam", "speaker", "premier", "chancellor", "sayyed", "sayyid", "lord",
-    "interior", "finance", "security", "intelligence", "national", "army", "israeli", "us",
-    "the", "by", "from", "to", "of", "said", "says", "told", "according", "but", "and", "or",
-    "mossad", "cia", "idf", "hamas", "hezbollah", "qatari", "egyptian", "iranian", "american",
-    "president-elect", "former", "acting", "opposition", "chairman", "judge", "justice",
+    "interior", "finance", "security", "intelligence", "national", "army", "president-elect",
+    "former", "acting", "opposition", "chairman", "judge", "justice", "the", "by", "from", "to",
+    "of", "said", "says", "told", "according", "but", "and", "or", "yesterday", "today",
+    "tonight", "overnight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "now", "then", "there", "here",
 }  # fmt: skip
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "gen", "general"}

@@ -1474,3 +1474,93 @@ def test_a_quotation_claimed_as_someones_message_and_one_after_what_they_did(
         "his mother, Yael Alexander"
     ]
     assert _parties_of(text, result, "We never stopped") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "parties"),
+    [
+        # an apostrophe, not a quotation: the sentences stay apart
+        (
+            "The rivalry goes back to the \u201890s. Israel said it would respond.",
+            "Israel",
+            ["Israel"],
+        ),
+        # a plural's possessive inside a quotation in single marks
+        (
+            "\u2018We studied the mediators\u2019 ideas and Hamas rejected them,\u2019 "
+            "Egypt\u2019s foreign minister said.",
+            "We studied",
+            ["Egypt"],
+        ),
+        ("On Monday Netanyahu said the talks would continue.", "the talks", ["Israel"]),
+        (
+            "The mother of a hostage held by Hamas, who said the government had failed her son, "
+            "joined the protest.",
+            "who said",
+            [None],
+        ),
+        (
+            "A spokesman for families who met Netanyahu on Monday said the deal must be signed.",
+            "the deal must",
+            [None],
+        ),
+        (
+            "Netanyahu spoke with Kamala Harris.\n\n\u201cWe want a deal,\u201d she said.",
+            "We want",
+            [],
+        ),
+        (
+            "Tehran called the plan \u201ca trap,\u201d and Hezbollah\u2019s leader said the talks "
+            "were over.",
+            "the talks were over",
+            ["Hezbollah"],
+        ),
+        ("Israeli jets carried out strikes where hostages were held.", "carried", []),
+        ("Israeli troops met Hamas fighters in Khan Younis.", "met", []),
+        ("Hamas has held the hostages in tunnels despite the talks.", "held", []),
+        ("Israel held indirect talks with Hamas.", "held", ["Israel"]),
+    ],
+)
+def test_readings_a_review_found_wrong(
+    text: str, excerpt: str, parties: list[str | None], book: PartyBook
+) -> None:
+    assert _parties_of(text, _run(text, book), excerpt) == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "parties"),
+    [
+        (
+            'Blinken condemned "the attack" on the crossing and said those responsible must '
+            "face justice.",
+            "said those",
+            ["United States"],
+        ),
+        (
+            "Qatar welcomed the deal, according to Blinken, and expressed its readiness to help.",
+            "expressed",
+            ["United States"],
+        ),
+        (
+            "The attack hit Rafah. Netanyahu has denied that Israel knew of it.",
+            "has denied",
+            ["Israel"],
+        ),
+        (
+            "The US ambassador to Egypt, Jane Roe, said Washington backed the talks.",
+            "backed the talks",
+            ["United States"],
+        ),
+        ("Hamas and Israel reached a deal to end a months-long dispute.", "reached", []),
+        (
+            "Several thousand Israeli protesters marched against the plan, which they say is a "
+            "surrender.",
+            "they say",
+            [],  # no speaker it can name, and never Israel
+        ),
+    ],
+)
+def test_readings_from_the_nineteenth_set(
+    text: str, excerpt: str, parties: list[str | None], book: PartyBook
+) -> None:
+    assert _parties_of(text, _run(text, book), excerpt) == parties
