@@ -50,10 +50,9 @@ class _Lexicon:
                 for name in names:
                     for spelling in _transliterations(_straight(name)):
                         exact.setdefault(spelling, (party.name, "person"))
-                        if " " not in spelling:
-                            self.given.setdefault(spelling, set()).update(
-                                _given_names(spelling, [_straight(n) for n in names])
-                            )
+                        given = _given_names(spelling, [_straight(n) for n in names])
+                        if given is not None:
+                            self.given.setdefault(spelling, set()).update(given)
             for phrase in map(_straight, party.phrases):
                 folded[phrase.casefold()] = (party.name, "phrase")
                 bare = phrase[4:] if phrase.casefold().startswith("the ") else ""
@@ -156,6 +155,8 @@ class _Lexicon:
         before = re.search(r"([A-Z][\w.'\u2019-]*)[ \t]+$", text[max(0, start - 40) : start])
         if before is not None and _ends_sentence(before.group(1)):
             before = None  # "... in Banjska. Vucic has denied": the word before closed a sentence
+        if re.search(r"\b(?:bin|ibn|bint|ben)\s+\S+\s+$", text[max(0, start - 40) : start]):
+            return False  # "Mohammed bin Abdulrahman bin Jassim Al Thani": a chain of names
         if before is not None:
             return not self._bearer(before.group(1), given)
         introduced = last_introduction(text, start, surname)
@@ -190,13 +191,20 @@ def lexicon_for(book: PartyBook) -> _Lexicon:
     return lexicon
 
 
-def _given_names(alias: str, names: list[str]) -> set[str]:
+def _given_names(alias: str, names: list[str]) -> set[str] | None:
     """The words that may stand before a surname of the book and still name its bearer: those
-    before it in the bearer's names ("Naim" before "Qassem"). An alias that opens a name
-    ("Getachew" of "Getachew Reda") has none; one in no name has the names' first words."""
-    full = [name.split() for name in names if " " in name]
-    if any(alias in words for words in full):
-        return {w for words in full if alias in words for w in words[: words.index(alias)]}
+    before it in the bearer's names ("Naim" before "Qassem", "Ahmed" before "Abu Zeid"). An
+    alias that opens a name ("Getachew" of "Getachew Reda") has none; one in no name has the
+    names' first words. A full name itself (None) is no surname: nothing is checked before it."""
+    parts = alias.split()
+    if len(parts) >= len(names[0].split()):
+        return None  # the person's name as written in full, in any spelling
+    full = [name.split() for name in names if len(name.split()) > len(parts)]
+    ends = [
+        words[:i] for words in full for i in range(len(words)) if words[i : i + len(parts)] == parts
+    ]
+    if ends:
+        return {w for before in ends for w in before}
     return {words[0] for words in full}
 
 

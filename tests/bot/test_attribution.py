@@ -1564,3 +1564,13 @@ def test_readings_from_the_nineteenth_set(
     text: str, excerpt: str, parties: list[str | None], book: PartyBook
 ) -> None:
     assert _parties_of(text, _run(text, book), excerpt) == parties
+
+
+def test_namesakes_of_a_two_word_alias_and_chains_of_arabic_names(book: PartyBook) -> None:
+    text = (
+        "Rami Abu Zeid, a former diplomat, said the mediators had lost leverage. Prime Minister "
+        "Sheikh Mohammed bin Abdulrahman bin Jassim Al Thani said the talks would go on."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "the mediators had") == [None]
+    assert _parties_of(text, result, "the talks would") == ["Qatar"]
