@@ -121,6 +121,12 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
                 found = []  # "Israel and Hamas have agreed to extend the truce, Qatar said"
             if not found or (len(found) == 1 and found[0].start == unit.start):
                 reported = self._reported(unit, masked)
+                if found and all(
+                    r.speaker_start is not None and r.speaker_start < unit.start for r in reported
+                ):
+                    # "Araghchi hailed what he called a victory": "he" is the subject here, not
+                    # the last speaker of an earlier sentence
+                    reported = []
                 apart = all(r.start >= st.end for r in reported for st in found)
                 if reported and apart:
                     found += reported

@@ -376,7 +376,8 @@ FINAL_ATTRIBUTION = re.compile(
     rf",\s++(?:(?P<np>[^,;]{{2,60}}?(?:,\s++[^,;]{{2,80}}?,)?)\s++"
     rf"(?:{_CLOSING_VERB}|told\s++(?:a\s++|the\s++)?[\w.'-]++(?:\s++[\w.'-]++)?){_WHEN}"
     rf"|{_CLOSING_VERB}\s++(?!(?:{_NOT_A_SPEAKER})\b)(?P<after>[^,;]{{2,60}}?))"
-    r"(?:,\s++without\s++citing\s++[^,;.]{1,30}|,\s++[a-z]+ing\s[^;]*)?\s*\.?\s*$"
+    r"(?:,\s++without\s++citing\s++[^,;.]{1,30}|,\s++[a-z]+ing\s[^;]*"
+    r"|,\s++(?:after|before|amid|following|during|despite)\s[^;]*)?\s*\.?\s*$"
 )
 FINITE = re.compile(
     r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|must)\b"

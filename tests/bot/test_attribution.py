@@ -1574,3 +1574,18 @@ def test_namesakes_of_a_two_word_alias_and_chains_of_arabic_names(book: PartyBoo
     result = _run(text, book)
     assert _parties_of(text, result, "the mediators had") == [None]
     assert _parties_of(text, result, "the talks would") == ["Qatar"]
+
+
+def test_a_closing_attribution_followed_by_a_time_clause_and_he_in_the_sentence(
+    book: PartyBook,
+) -> None:
+    text = (
+        "Hamas and Israel have agreed to an immediate ceasefire, Qatar's prime minister said, "
+        "after five days of fighting.\n\n"
+        "Egyptian President Abdel Fattah al-Sisi welcomed the deal.\n\n"
+        'In Tehran, Foreign Minister Abbas Araghchi hailed what he called the "victory" of the '
+        "resistance."
+    )
+    result = _run(text, book)
+    assert _parties_of(text, result, "have agreed") == ["Qatar"]
+    assert _parties_of(text, result, "hailed") == ["Iran"]

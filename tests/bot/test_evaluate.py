@@ -49,14 +49,14 @@ def test_all_corpora_together(book: PartyBook) -> None:
     sets = default_gold_paths()
     held_out = {p.parent.name for p in TESTS.glob("heldout*/gold.toml")}
     names = {"seeds", *CORPORA, *held_out}
-    assert {s.name for s in sets} == names and len(held_out) >= 20
+    assert {s.name for s in sets} == names and len(held_out) >= 22
     report = evaluate_all(sets, book)
     assert set(report.parts) == names
     assert report.party.tp == sum(part.party.tp for part in report.parts.values())
     for name in held_out:
         assert report.parts[name].party.precision >= 0.92, (name, report.format())
     assert report.party.precision >= 0.98
-    assert report.party.recall >= 0.83
+    assert report.party.recall >= 0.82
     assert report.defects == []
     assert "(party, per corpus)" in report.format()
 
