@@ -36,9 +36,8 @@ class _Antecedents(_Article):
     def _resolve_reference(self, term: _Term) -> list[str]:
         """The party a reference ("the group") names: the last one it can stand for, unless an
         organisation of no party spoke since ("The Families Forum urged ... , the group said")."""
-        key = self.lexicon.reference_key(self.text[term.start : term.end])
-        candidates = self.lexicon.references.get(key, [])
-        head = key.split()[-1]
+        candidates = self._referents(term)
+        head = self.lexicon.reference_key(self.text[term.start : term.end]).split()[-1]
         for prev in reversed(self.statements[-2:]):
             # "The government's negotiating delegation said ... the ELN must stop. '...,' the
             # delegation said": the speaker it names again, not the party named last
@@ -58,8 +57,7 @@ class _Antecedents(_Article):
 
     def _organisation_since(self, after: int, before: int) -> Statement | None:
         """The last organisation of no party to speak between two points, within 2 sentences."""
-        starts = [s.start for s in self.sentences if s.start < before]
-        horizon = max(after, starts[-2] if len(starts) >= 2 else 0)
+        horizon = max(after, self._sentence_back(before, 2))
         for prev in reversed(self.statements[-3:]):
             if (
                 prev.party is None
@@ -73,8 +71,7 @@ class _Antecedents(_Article):
 
     def _recent_person(self, before: int) -> _Term | None:
         """ "His office said", "a claim he denies": the person named last, within 3 sentences."""
-        starts = [s.start for s in self.sentences if s.start < before]
-        horizon = starts[-3] if len(starts) >= 3 else 0
+        horizon = self._sentence_back(before, 3)
         for term in reversed(self.recent_people):
             if horizon <= term.start < before:
                 return term
@@ -84,8 +81,18 @@ class _Antecedents(_Article):
         """Spoken in this sentence or the one before: "they" reaches no further ("Serbian
         nationalists protested against the plan, which they say ..." is not about speakers
         three sentences back)."""
+        return prev.end > self._sentence_back(before, 2)
+
+    def _sentence_back(self, before: int, back: int) -> int:
+        """Where the sentence starts that lies `back` sentences back, counting the one the
+        point is in as the first: how far a back-reference may reach."""
         starts = [s.start for s in self.sentences if s.start < before]
-        return prev.end > (starts[-2] if len(starts) >= 2 else 0)
+        return starts[-back] if len(starts) >= back else 0
+
+    def _referents(self, term: _Term) -> list[str]:
+        """The parties a reference ("the movement") may stand for, by the parties file."""
+        key = self.lexicon.reference_key(self.text[term.start : term.end])
+        return self.lexicon.references.get(key, [])
 
     def _antecedent(self, np_start: int, np_end: int) -> Statement | None:
         words = self.text[np_start:np_end].lower().split()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.attribution.lexicon import _Term
 from bot.attribution.quotes import _Quotes
 from bot.attribution.reported import _Reported
 from bot.attribution.results import Attribution, Mention, Statement
@@ -81,10 +80,6 @@ class _Attributor(_Transcripts, _Reported, _Stances, _Quotes):
                 quote_end=q_end,
             )
         ]  # fmt: skip
-
-    def _referents(self, term: _Term) -> list[str]:
-        key = self.lexicon.reference_key(self.text[term.start : term.end])
-        return self.lexicon.references.get(key, [])
 
     def run(self) -> Attribution:
         mentions: list[Mention] = []

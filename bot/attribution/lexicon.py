@@ -46,11 +46,11 @@ class _Lexicon:
             for name in (party.name, *party.short_names):
                 exact[_straight(name)] = (party.name, "name")
             for person in party.people:
-                names = (person.name, *person.aliases)
+                names = [_straight(n) for n in (person.name, *person.aliases)]
                 for name in names:
-                    for spelling in _transliterations(_straight(name)):
+                    for spelling in _transliterations(name):
                         exact.setdefault(spelling, (party.name, "person"))
-                        given = _given_names(spelling, [_straight(n) for n in names])
+                        given = _given_names(spelling, names)
                         if given is not None:
                             self.given.setdefault(spelling, set()).update(given)
             for phrase in map(_straight, party.phrases):
@@ -152,10 +152,11 @@ class _Lexicon:
         given = self.given.get(_straight(surname))
         if given is None:
             return False
-        before = re.search(r"([A-Z][\w.'\u2019-]*)[ \t]+$", text[max(0, start - 40) : start])
+        window = text[max(0, start - 40) : start]
+        before = re.search(r"([A-Z][\w.'\u2019-]*)[ \t]+$", window)
         if before is not None and _ends_sentence(before.group(1)):
             before = None  # "... in Banjska. Vucic has denied": the word before closed a sentence
-        if re.search(r"\b(?:bin|ibn|bint|ben)\s+\S+\s+$", text[max(0, start - 40) : start]):
+        if re.search(r"\b(?:bin|ibn|bint|ben)\s+\S+\s+$", window):
             return False  # "Mohammed bin Abdulrahman bin Jassim Al Thani": a chain of names
         if before is not None:
             return not self._bearer(before.group(1), given)

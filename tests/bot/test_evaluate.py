@@ -22,6 +22,17 @@ def _book_for(folder: Path, seeds_book: PartyBook) -> PartyBook:
     return load_party_book(own) if own.exists() else seeds_book
 
 
+def _one_article(tmp_path: Path, article: str, statements: str) -> Path:
+    """An article `a.txt` and its gold, the statement tables given as TOML; the gold's path."""
+    (tmp_path / "a.txt").write_text(article, encoding="utf-8")
+    gold = tmp_path / "gold.toml"
+    gold.write_text(
+        '[[article]]\nfile = "a.txt"\npublished = "2024-05-01"\nfurniture = []\n\n' + statements,
+        encoding="utf-8",
+    )
+    return gold
+
+
 def test_seed_corpus_meets_the_targets(seeds_dir: Path, book: PartyBook) -> None:
     report = evaluate(TESTS / "gold" / "seeds.toml", seeds_dir, book)
     assert report.party.precision >= 0.95
@@ -145,20 +156,15 @@ def test_later_sentences_of_a_matched_quotation_are_not_extra(
 ) -> None:
     """Gold may excerpt a quotation of several sentences once; the engine gives one statement
     per sentence. The later ones are neither found nor extra; a new quotation still counts."""
-    (tmp_path / "a.txt").write_text(
+    gold = _one_article(
+        tmp_path,
         "Hamas rejects the plan\n\n"
         "GAZA - The talks stalled on Monday after a long night in Cairo.\n\n"
         '"We will not accept a temporary truce. We want an end to the war. The occupation '
         'must withdraw," Hamas official Osama Hamdan said.\n\n'
         '"Israel will not stop," Israeli Prime Minister Benjamin Netanyahu said.\n',
-        encoding="utf-8",
-    )
-    gold = tmp_path / "gold.toml"
-    gold.write_text(
-        '[[article]]\nfile = "a.txt"\npublished = "2024-05-01"\nfurniture = []\n\n'
         '[[article.statement]]\ntext = "\\"We will not accept a temporary truce."\n'
         'speaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "quote"\ntopics = []\n',
-        encoding="utf-8",
     )
     report = evaluate(gold, tmp_path, book)
     assert (report.detection.tp, report.detection.fp) == (1, 1)
@@ -170,18 +176,13 @@ def test_earlier_sentences_of_a_quotation_matched_by_its_second_are_not_extra(
 ) -> None:
     """An excerpt over two sentences matches the one it covers most: here the second. The
     first sentence of the same quotation is then no extra statement either."""
-    (tmp_path / "a.txt").write_text(
+    gold = _one_article(
+        tmp_path,
         "Hamas rejects the plan\n\n"
         '"We have said it before. We will not accept a temporary truce of a few weeks," Hamas '
         "official Osama Hamdan said.\n",
-        encoding="utf-8",
-    )
-    gold = tmp_path / "gold.toml"
-    gold.write_text(
-        '[[article]]\nfile = "a.txt"\npublished = "2024-05-01"\nfurniture = []\n\n'
         '[[article.statement]]\ntext = "before. We will not accept a temporary truce"\n'
         'speaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "quote"\ntopics = []\n',
-        encoding="utf-8",
     )
     report = evaluate(gold, tmp_path, book)
     assert (report.detection.tp, report.detection.fp, report.detection.fn) == (1, 0, 0)
@@ -193,15 +194,11 @@ def test_two_gold_statements_of_one_party_inside_one_prediction_are_both_found(
 ) -> None:
     """ "X tells state TV:" and its quotation, labelled apart, are one statement of X to the
     attributor; another party's words in the same sentence are still missed when not found."""
-    (tmp_path / "a.txt").write_text(
+    gold = _one_article(
+        tmp_path,
         "Hamas replies\n\n"
         'Asked about the talks, Hamas official Osama Hamdan told reporters: "We will not '
         'accept a temporary truce."\n',
-        encoding="utf-8",
-    )
-    gold = tmp_path / "gold.toml"
-    gold.write_text(
-        '[[article]]\nfile = "a.txt"\npublished = "2024-05-01"\nfurniture = []\n\n'
         '[[article.statement]]\ntext = "Asked about the talks, Hamas official Osama Hamdan '
         'told reporters"\nspeaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "reported"\n'
         "topics = []\n\n"
@@ -209,7 +206,6 @@ def test_two_gold_statements_of_one_party_inside_one_prediction_are_both_found(
         'speaker = "Osama Hamdan"\nparty = "Hamas"\nkind = "quote"\ntopics = []\n\n'
         '[[article.statement]]\ntext = "Asked about the talks"\n'
         'speaker = "the interviewer"\nparty = "Israel"\nkind = "reported"\ntopics = []\n',
-        encoding="utf-8",
     )
     report = evaluate(gold, tmp_path, book)
     assert (report.party.tp, report.party.fp, report.party.fn) == (2, 0, 1)
